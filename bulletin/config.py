@@ -1,0 +1,149 @@
+"""Typed configuration: `bulletin.yaml` → one frozen `Config` built from each stage's settings.
+
+Every stage owns its settings dataclass; this module only composes them and checks a YAML
+mapping against their type hints, so a wrong key or type is a one-line `ConfigError`.
+Relative paths in the file are resolved against the file's folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+import yaml
+
+from .errors import ConfigError
+from .mix.settings import AudioSettings
+from .normalize.settings import NormalizeSettings
+from .publish.settings import PublishSettings, ShowSettings
+from .read.settings import ReadSettings
+from .synth.settings import VoiceSettings
+
+CONFIG_NAME = "bulletin.yaml"
+MAX_CONFIG_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Config:
+    show: ShowSettings = field(default_factory=ShowSettings)
+    input: ReadSettings = field(default_factory=ReadSettings)
+    speech: NormalizeSettings = field(default_factory=NormalizeSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
+
+
+def load_config(path: Path | None) -> Config:
+    """Read `path` (or return the defaults when None). Raises ConfigError with the key at fault."""
+    if path is None:
+        return Config()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (create one with `bulletin init`)") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read config: {e.strerror}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: config file is larger than {MAX_CONFIG_BYTES} bytes")
+    try:
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 at byte {e.start}") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(e, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}: malformed YAML{where}: {problem}") from None
+    if data is None:
+        return Config()
+    return from_mapping(Config, data, base_dir=path.parent, where=str(path))
+
+
+def find_config(start: Path) -> Path | None:
+    """The `bulletin.yaml` in `start`, if there is one (no search upwards: explicit is safer)."""
+    candidate = start / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def from_mapping(cls: type, data: Any, *, base_dir: Path, where: str, prefix: str = "") -> Any:
+    """Build dataclass `cls` from a YAML mapping, checking keys and types against its hints."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: `{prefix or 'top level'}` must be a mapping of keys to values")
+    hints = get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(str(k) for k in data if k not in names)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key `{_join(prefix, unknown[0])}` (known: {', '.join(sorted(names))})"
+        )
+    values = {
+        key: _coerce(hints[key], value, base_dir=base_dir, where=where, key=_join(prefix, key))
+        for key, value in data.items()
+    }
+    return cls(**values)
+
+
+def to_mapping(obj: Any) -> Any:
+    """The inverse of `from_mapping`, for `bulletin init` and fingerprints (paths as strings)."""
+    if dataclasses.is_dataclass(obj):
+        return {f.name: to_mapping(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple):
+        return [to_mapping(v) for v in obj]
+    if isinstance(obj, Path):
+        return str(obj)
+    return obj
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def _coerce(hint: Any, value: Any, *, base_dir: Path, where: str, key: str) -> Any:
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        inner = [o for o in options if o is not type(None)]
+        if len(inner) == 1:
+            return _coerce(inner[0], value, base_dir=base_dir, where=where, key=key)
+    if dataclasses.is_dataclass(hint):
+        return from_mapping(hint, value, base_dir=base_dir, where=where, prefix=key)
+    if origin is Literal:
+        allowed = get_args(hint)
+        if value not in allowed:
+            raise ConfigError(f"{where}: `{key}` must be one of {', '.join(map(str, allowed))}")
+        return value
+    if origin is tuple:
+        item = get_args(hint)[0]
+        items = value if isinstance(value, list) else [value]
+        return tuple(
+            _coerce(item, v, base_dir=base_dir, where=where, key=f"{key}[{i}]")
+            for i, v in enumerate(items)
+        )
+    if hint is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: `{key}` must be a file path")
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else base_dir / p
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: `{key}` must be true or false, not {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: `{key}` must be a whole number, not {value!r}")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: `{key}` must be a number, not {value!r}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: `{key}` must be text, not {value!r}")
+        return value
+    raise ConfigError(f"{where}: `{key}` has a type this loader cannot read: {typing.get_args(hint)}")
