@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -44,7 +43,9 @@ def load_config(path: Path | None) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found (create one with `bulletin init`)") from None
+        raise ConfigError(
+            f"{path}: config file not found (create one with `bulletin init`)"
+        ) from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read config: {e.strerror}") from None
     if len(raw) > MAX_CONFIG_BYTES:
@@ -72,14 +73,14 @@ def find_config(start: Path) -> Path | None:
 def from_mapping(cls: type, data: Any, *, base_dir: Path, where: str, prefix: str = "") -> Any:
     """Build dataclass `cls` from a YAML mapping, checking keys and types against its hints."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: `{prefix or 'top level'}` must be a mapping of keys to values")
+        where_in = prefix or "top level"
+        raise ConfigError(f"{where}: `{where_in}` must be a mapping of keys to values")
     hints = get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(str(k) for k in data if k not in names)
     if unknown:
-        raise ConfigError(
-            f"{where}: unknown key `{_join(prefix, unknown[0])}` (known: {', '.join(sorted(names))})"
-        )
+        known = ", ".join(sorted(names))
+        raise ConfigError(f"{where}: unknown key `{_join(prefix, unknown[0])}` (known: {known})")
     values = {
         key: _coerce(hints[key], value, base_dir=base_dir, where=where, key=_join(prefix, key))
         for key, value in data.items()
@@ -146,4 +147,4 @@ def _coerce(hint: Any, value: Any, *, base_dir: Path, where: str, key: str) -> A
         if not isinstance(value, str):
             raise ConfigError(f"{where}: `{key}` must be text, not {value!r}")
         return value
-    raise ConfigError(f"{where}: `{key}` has a type this loader cannot read: {typing.get_args(hint)}")
+    raise ConfigError(f"{where}: `{key}` has a type this loader cannot read: {hint}")

@@ -10,6 +10,8 @@ import functools
 import logging
 import os
 import subprocess
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import AudioError
@@ -58,6 +60,40 @@ def open_ffmpeg(args: list[str], **popen: object) -> subprocess.Popen[bytes]:
         return subprocess.Popen(argv, **popen)  # type: ignore[call-overload]
     except OSError as e:
         raise AudioError(f"cannot start ffmpeg ({argv[0]}): {e.strerror}") from None
+
+
+def run_ffmpeg_report(args: list[str], *, stdin_chunks: Iterable[bytes] | None = None) -> str:
+    """Run ffmpeg at loglevel info and return its stderr, where analysis filters (ebur128) report.
+
+    `stdin_chunks` are streamed to ffmpeg's stdin (`-i pipe:0`), so a long programme can be
+    measured while it is rendered, without holding it in memory or writing it to disk.
+    """
+    argv = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
+    log.debug("run: %s", " ".join(argv))
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: ffmpeg can never block on it
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL if stdin_chunks is None else subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+            )
+        except OSError as e:
+            raise AudioError(f"cannot start ffmpeg ({argv[0]}): {e.strerror}") from None
+        try:
+            if proc.stdin is not None:
+                with proc.stdin:
+                    for chunk in stdin_chunks or ():
+                        proc.stdin.write(chunk)
+        except BrokenPipeError:
+            pass  # ffmpeg stopped reading: its exit status and stderr say why
+        finally:
+            returncode = proc.wait()
+        err.seek(0)
+        stderr = err.read()
+    if returncode != 0:
+        raise AudioError(f"ffmpeg failed (exit {returncode}): {_tail(stderr)}")
+    return stderr.decode("utf-8", "replace")
 
 
 def decode_to_pcm(source: Path | bytes, *, sample_rate_hz: int, channels: int = 1) -> bytes:

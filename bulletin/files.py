@@ -14,12 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+PUBLIC_MODE = 0o644  # published files are world-readable, like any file a web server serves
+
 
 @contextlib.contextmanager
 def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO]:
     """Open a temporary sibling of `path` for writing; on success it replaces `path`."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, PUBLIC_MODE)  # mkstemp makes 0600: a web server must be able to read it
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
             yield f
             f.flush()

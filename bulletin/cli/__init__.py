@@ -19,6 +19,7 @@ log = logging.getLogger("bulletin")
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
 class BulletinGroup(click.Group):
@@ -72,8 +73,15 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
         level = logging.DEBUG
     elif verbose == 1:
         level = logging.INFO
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=level, format=LOG_FORMAT, stream=sys.stderr)
 
 
 # Command modules register themselves on `main` when imported (one line each).
 from . import build as _build  # noqa: E402,F401
+from . import cache as _cache  # noqa: E402,F401
+from . import clean as _clean  # noqa: E402,F401
+from . import doctor as _doctor  # noqa: E402,F401
+from . import episodes as _episodes  # noqa: E402,F401
+from . import segments as _segments  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401
+from . import voices as _voices  # noqa: E402,F401

@@ -15,3 +15,8 @@ class VoiceSettings:
     jobs: int = 2  # parallel synthesis
     cache: bool = True
     cache_max_mb: int = 500
+    join_pause_ms: int = 120  # gTTS: silence left where two ≤100-char chunks of a sentence meet
+    retries: int = 4  # gTTS: further attempts of a request after 429, 5xx or a timeout
+    retry_backoff_s: float = 0.5  # gTTS: first wait; doubles per attempt, with jitter
+    retry_budget_s: float = 60.0  # gTTS: give up on a request after this long in total
+    timeout_s: float = 15.0  # gTTS: read timeout per request (connecting gets 3 s)

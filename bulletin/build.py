@@ -1,0 +1,206 @@
+"""The build job: one article + config → audio files in the output folder + an `Episode` record.
+
+It holds no global state and does not publish: the caller hands the returned `Episode` to
+`bulletin.publish.publish`, which updates the catalog, feed and page under a lock. That split
+lets a newsroom run builds on a task queue and publish from wherever they land.
+
+Nothing half-made is ever visible: intermediate audio lives in a private work folder inside
+the output folder (same filesystem, so the final files arrive by rename) that is removed on
+success and on failure alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from . import __version__
+from .config import Config, to_mapping
+from .errors import NormalizeError, PublishError
+from .export import Tags, export_episode
+from .mix import check_jingles, mix_episode
+from .models import Article, Episode, Residue, Voicing
+from .normalize import Normalizer
+from .publish import catalog
+from .publish.names import episode_stem, slugify
+from .read import read_article
+from .script import make_script
+from .synth import voice_script
+
+log = logging.getLogger(__name__)
+
+WORK_PREFIX = ".bulletin-work-"
+STALE_AFTER_S = 6 * 3600  # longer than any build; younger leftovers may belong to a live one
+GUID_NAMESPACE = uuid.UUID("6f1c9b1e-4a8e-5b55-9a43-6b756c6c6574")  # bulletin's own namespace
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one build did. `voicing` is None when the episode was already up to date."""
+
+    episode: Episode
+    up_to_date: bool
+    voicing: Voicing | None = None
+    residue: tuple[Residue, ...] = ()
+
+
+def build_episode(
+    source: str | Path,
+    config: Config,
+    out_dir: Path,
+    *,
+    clock: Callable[[], datetime],
+    cache_dir: Path | None,
+    force: bool = False,
+    progress: bool = False,
+    stdin: BinaryIO | None = None,
+) -> BuildResult:
+    """Read, clean, speak, mix and export one article; return its (unpublished) record."""
+    article = read_article(source, config.input, stdin=stdin)
+    check_jingles(config.audio)  # a missing jingle must fail before minutes of synthesis
+    normalizer = Normalizer.load(config.speech)
+    script = make_script(article, normalizer)
+    if config.speech.strict and script.residue:
+        first = script.residue[0]
+        raise NormalizeError(
+            f"{len(script.residue)} token(s) cannot be read aloud, first `{first.token}` in "
+            f"paragraph {first.line} ({first.context}); add a lexicon entry or drop --strict"
+        )
+
+    slug = (article.meta.slug and slugify(article.meta.slug)) or _default_slug(source, article)
+    source_sha256 = _article_hash(article)
+    fingerprint = _fingerprint(source_sha256, config)
+    existing = catalog.find(out_dir, slug)
+    if existing and existing.fingerprint == fingerprint and not force and _files_present(
+        out_dir, existing
+    ):
+        return BuildResult(episode=existing, up_to_date=True, residue=script.residue)
+
+    _check_writable(out_dir)
+    _sweep_stale(out_dir)
+    workdir = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out_dir))
+    try:
+        voicing = voice_script(
+            script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress
+        )
+        mix = mix_episode(voicing, config.audio, workdir)
+        published = article.meta.published or clock()
+        tags = Tags(
+            title=article.headline,
+            show=config.show.title,
+            artist=article.meta.author or config.show.author,
+            date=published,
+            language="hin",
+            description=article.description,
+            cover=config.show.cover,
+        )
+        files = export_episode(
+            mix, tags, config.audio, out_dir, episode_stem(slug, fingerprint)
+        )
+    except OSError as e:  # disk full, permissions changed under us: say which, not how
+        raise PublishError(f"cannot write the episode into {out_dir}: {e.strerror or e}") from e
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    episode = Episode(
+        guid=str(uuid.uuid5(GUID_NAMESPACE, f"{config.show.base_url}#{slug}")),
+        slug=slug,
+        title=article.headline,
+        description=article.description,
+        published=published,
+        duration_ms=mix.duration_ms,
+        files=files,
+        engine=voicing.engine,
+        voice=voicing.voice,
+        source=str(source),
+        source_sha256=source_sha256,
+        fingerprint=fingerprint,
+        language=article.meta.language,
+        image=article.meta.image,
+        tags=article.meta.tags,
+    )
+    return BuildResult(episode=episode, up_to_date=False, voicing=voicing, residue=script.residue)
+
+
+def _default_slug(source: str | Path, article: Article) -> str:
+    """The source file's name, else (stdin) the headline: stable across rebuilds of a story."""
+    name = Path(str(source)).stem if str(source) != "-" else ""
+    return slugify(name or article.headline)
+
+
+def _article_hash(article: Article) -> str:
+    data = json.dumps(dataclasses.asdict(article), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _fingerprint(source_sha256: str, config: Config) -> str:
+    """Everything that shapes the episode's files: same fingerprint → the build is up to date.
+
+    Publishing-only settings (base URL, retention) are left out: they do not change the audio.
+    """
+    shaping = {
+        "version": __version__,
+        "article": source_sha256,
+        "speech": to_mapping(config.speech),
+        "voice": to_mapping(dataclasses.replace(config.voice, jobs=0, cache=False)),
+        "audio": to_mapping(config.audio),
+        "show": [config.show.title, config.show.author, str(config.show.cover)],
+        "files": _file_stamps(config),
+    }
+    blob = json.dumps(shaping, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _file_stamps(config: Config) -> list[str]:
+    """Lexicons, jingles and the cover change the output when edited in place."""
+    paths = [*config.speech.lexicon, config.show.cover]
+    jingles = config.audio.jingles
+    paths += [jingles.intro, jingles.sting, jingles.outro, jingles.bed]
+    stamps = []
+    for path in paths:
+        if path is not None and path.is_file():
+            stat = path.stat()
+            stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return stamps
+
+
+def _sweep_stale(out_dir: Path) -> None:
+    """Remove work folders and temporary files that killed builds left behind.
+
+    Only old ones: a concurrent build's work folder is young and must be left alone.
+    """
+    cutoff = time.time() - STALE_AFTER_S
+    for path in [*out_dir.glob(f"{WORK_PREFIX}*"), *out_dir.glob(".*.tmp")]:
+        try:
+            if path.lstat().st_mtime < cutoff:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink()
+        except FileNotFoundError:
+            continue  # another build swept it first
+
+
+def _files_present(out_dir: Path, episode: Episode) -> bool:
+    return all((out_dir / f.name).is_file() for f in episode.files)
+
+
+def _check_writable(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise PublishError(f"cannot create output folder {out_dir}: {e.strerror}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise PublishError(f"output folder {out_dir} is not writable (choose another with -o)")

@@ -1,0 +1,149 @@
+"""`bulletin build` and `bulletin init`: the main job and its configuration file."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from ..build import build_episode
+from ..config import CONFIG_NAME, Config, find_config, load_config
+from ..errors import BulletinError, ConfigError
+from ..files import write_text_atomic
+from ..publish import publish
+from ..synth import default_cache_dir
+from . import main
+
+DEFAULT_OUT = Path("audio_out")
+
+
+def load_cli_config(path: Path | None) -> Config:
+    """`--config FILE`, else ./bulletin.yaml when present, else the defaults."""
+    return load_config(path or find_config(Path.cwd()))
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Output folder: episodes, feed.xml and index.html.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help=f"Configuration file (default: ./{CONFIG_NAME} when present).")
+@click.option("--engine", help="Voice engine for this build (espeak, gtts, piper, festival).")
+@click.option("--fallback", help="Engine that re-speaks the whole bulletin if --engine fails.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Parallel synthesis workers.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+              help="Extra pronunciation lexicon (YAML); may be repeated; wins over the config's.")
+@click.option("--strict", is_flag=True, help="Fail when any token cannot be read aloud.")
+@click.option("--wav", is_flag=True, help="Also write a 48 kHz broadcast WAV and a cue sheet.")
+@click.option("--no-cache", is_flag=True, help="Synthesize everything again; touch no cache.")
+@click.option("--force", is_flag=True, help="Rebuild even when the episode is up to date.")
+@click.pass_context
+def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_path: Path | None,
+          engine: str | None, fallback: str | None, jobs: int | None,
+          lexicons: tuple[Path, ...], strict: bool, wav: bool, no_cache: bool,
+          force: bool) -> None:
+    """Build an episode from each ARTICLE (.txt, .md, .html, or - for stdin) and publish it.
+
+    Each article is built and published on its own: a failure is reported and the others
+    still land; the exit code is non-zero if any failed.
+
+    \b
+    Example:
+      bulletin build examples/monsoon-update.txt -o audio_out
+    """
+    config = _with_overrides(load_cli_config(config_path), engine=engine, fallback=fallback,
+                             jobs=jobs, lexicons=lexicons, strict=strict, wav=wav,
+                             no_cache=no_cache)
+    quiet = ctx.obj["quiet"]
+    failures: list[tuple[str, BulletinError]] = []
+    for article in articles:
+        try:
+            _build_one(article, config, out_dir, force=force, quiet=quiet)
+        except BulletinError as e:
+            if len(articles) == 1:
+                raise
+            click.echo(f"bulletin: error: {article}: {e}", err=True)
+            failures.append((article, e))
+    if failures:
+        click.echo(f"bulletin: {len(failures)} of {len(articles)} articles failed", err=True)
+        ctx.exit(max(e.exit_code for _, e in failures))
+
+
+def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quiet: bool) -> None:
+    started = time.monotonic()
+    result = build_episode(
+        article, config, out_dir, clock=_now, force=force,
+        progress=not quiet and sys.stderr.isatty(),  # bars only where a person watches
+        cache_dir=default_cache_dir() if config.voice.cache else None,
+    )
+    episode = result.episode
+    if result.up_to_date:
+        click.echo(f"up to date: {episode.slug} ({article}); use --force to rebuild", err=True)
+        return
+    voicing = result.voicing
+    if voicing and voicing.fallback_reason:
+        click.echo(f"bulletin: {voicing.fallback_reason}; the whole bulletin was spoken by "
+                   f"{voicing.engine}", err=True)
+    publish(out_dir, config.show, config.publish, add=episode, clock=_now)
+    mp3 = episode.file("mp3")
+    seconds = episode.duration_ms / 1000
+    cached = f", {voicing.from_cache} of {voicing.from_cache + voicing.synthesized} " \
+             "sentences from cache" if voicing else ""
+    if result.residue:
+        click.echo(f"bulletin: {len(result.residue)} token(s) could not be read aloud; "
+                   f"see `bulletin clean --report {article}`", err=True)
+    if not quiet:
+        click.echo(
+            f"built {out_dir / mp3.name if mp3 else episode.slug}: {int(seconds // 60)}:"
+            f"{seconds % 60:04.1f} of audio, {episode.engine} voice {episode.voice}{cached}, "
+            f"in {time.monotonic() - started:.1f} s",
+            err=True,
+        )
+
+
+def _with_overrides(config: Config, *, engine: str | None, fallback: str | None,
+                    jobs: int | None, lexicons: tuple[Path, ...], strict: bool, wav: bool,
+                    no_cache: bool) -> Config:
+    """Command-line flags win over the file: applied as frozen-dataclass replacements."""
+    voice = config.voice
+    if engine:
+        voice = dataclasses.replace(voice, engine=engine)
+    if fallback:
+        voice = dataclasses.replace(voice, fallback=fallback)
+    if jobs:
+        voice = dataclasses.replace(voice, jobs=jobs)
+    if no_cache:
+        voice = dataclasses.replace(voice, cache=False)
+    speech = dataclasses.replace(
+        config.speech,
+        lexicon=config.speech.lexicon + lexicons,
+        strict=config.speech.strict or strict,
+    )
+    audio = dataclasses.replace(config.audio, wav=config.audio.wav or wav)
+    return dataclasses.replace(config, voice=voice, speech=speech, audio=audio)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path(CONFIG_NAME))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path: Path, force: bool) -> None:
+    """Write a commented configuration file (default: ./bulletin.yaml).
+
+    \b
+    Example:
+      bulletin init && bulletin build article.txt
+    """
+    if path.exists() and not force:
+        raise ConfigError(f"{path} exists; use --force to overwrite it")
+    template = resources.files("bulletin").joinpath("data/bulletin.yaml").read_text("utf-8")
+    write_text_atomic(path, template)
+    click.echo(f"wrote {path}", err=True)

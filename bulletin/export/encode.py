@@ -1,0 +1,63 @@
+"""Master WAV → MP3 (CBR, with a LAME/Info header so decoders trim the encoder delay and
+report the exact duration) and → 48 kHz 16-bit broadcast WAV, with the bundled ffmpeg.
+
+The listener hears the MP3, so the MP3 is what is measured: encoding cuts the highs above
+~15 kHz (a little loudness) and adds overshoot (a little true peak). When the decoded MP3
+misses the loudness target by more than `LOUDNESS_SLACK_LU`, or its true peak (4×
+oversampled) exceeds the limit, it is encoded once more with the gain that corrects it,
+never above the peak limit; the gain is applied by ffmpeg while encoding.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .. import ffmpeg
+from ..mix.loudness import Loudness, measure_file
+from ..mix.settings import AudioSettings
+
+log = logging.getLogger(__name__)
+
+BROADCAST_RATE_HZ = 48_000
+LOUDNESS_SLACK_LU = 0.2
+PEAK_HEADROOM_DB = 0.2  # kept below the true-peak limit by a corrective encode
+
+
+def encode_mp3(master: Path, dest: Path, settings: AudioSettings) -> Loudness:
+    """Encode to `dest` (any name: the format is explicit); return the MP3's measured loudness."""
+    measured = _encode_mp3(master, dest, settings, gain_db=0.0)
+    gain_db = correction_db(measured, settings)
+    if gain_db:
+        log.debug("MP3 measured %s: encoding again with %+.2f dB", measured, gain_db)
+        measured = _encode_mp3(master, dest, settings, gain_db=gain_db)
+    return measured
+
+
+def correction_db(measured: Loudness, settings: AudioSettings) -> float:
+    """The gain a second encode needs (0.0: none): toward the target, never over the limit."""
+    miss = settings.loudness_lufs - measured.integrated_lufs
+    peak = measured.true_peak_dbtp if measured.true_peak_dbtp is not None else float("-inf")
+    if abs(miss) <= LOUDNESS_SLACK_LU and peak <= settings.true_peak_dbtp:
+        return 0.0
+    return min(miss, settings.true_peak_dbtp - PEAK_HEADROOM_DB - peak)
+
+
+def _encode_mp3(master: Path, dest: Path, settings: AudioSettings, gain_db: float) -> Loudness:
+    gain = ["-af", f"volume={gain_db:.3f}dB"] if gain_db else []
+    ffmpeg.run_ffmpeg([
+        "-y", "-i", str(master), *gain, "-map_metadata", "-1",
+        "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k", "-abr", "0",
+        "-ar", str(settings.sample_rate_hz), "-ac", "1",
+        "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", str(dest),
+    ])
+    return measure_file(dest, true_peak=True)
+
+
+def encode_wav(master: Path, dest: Path) -> None:
+    """48 kHz 16-bit PCM (soxr resampling, triangular dither), no metadata chunks."""
+    ffmpeg.run_ffmpeg([
+        "-y", "-i", str(master), "-map_metadata", "-1",
+        "-af", f"aresample={BROADCAST_RATE_HZ}:resampler=soxr:dither_method=triangular",
+        "-c:a", "pcm_s16le", "-ac", "1", "-bitexact", "-f", "wav", str(dest),
+    ])

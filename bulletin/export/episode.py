@@ -1,0 +1,89 @@
+"""Mix → the files an episode publishes, each written atomically into the output folder.
+
+Every file is made under a hidden temporary name in the output folder and renamed into
+place only when complete (and, for the MP3, tagged): a killed build leaves `.*.tmp` files
+that nothing points to, never a half file under a final name. Published files are made
+world-readable (0644): a web server serves them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from ..files import move_atomic, sha256_file
+from ..mix.settings import AudioSettings
+from ..models import Mix, OutputFile
+from . import sidecars
+from .encode import encode_mp3, encode_wav
+from .tags import Tags, build_id3
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["mp3", "wav", "vtt", "srt", "chapters", "cues"]
+FILES: dict[Kind, tuple[str, str]] = {  # kind → (file name suffix, MIME type)
+    "mp3": (".mp3", "audio/mpeg"),
+    "vtt": (".vtt", "text/vtt"),
+    "srt": (".srt", "application/x-subrip"),
+    "chapters": (".chapters.json", "application/json+chapters"),
+    "wav": (".wav", "audio/wav"),
+    "cues": (".cues.csv", "text/csv"),
+}
+
+
+PUBLIC = 0o644  # mkstemp makes 0600 files, which a web server could not read
+
+
+@contextlib.contextmanager
+def staged(dest: Path) -> Iterator[Path]:
+    """A temporary path beside `dest` for a program to write; renamed to `dest` on success."""
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        tmp.chmod(PUBLIC)
+        move_atomic(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def export_episode(
+    mix: Mix, tags: Tags, settings: AudioSettings, out_dir: Path, stem: str
+) -> tuple[OutputFile, ...]:
+    """Write `{stem}.mp3` (ID3 + chapters), `.vtt`, `.srt`, `.chapters.json` and, with
+    `settings.wav`, a 48 kHz `.wav` and a `.cues.csv`; describe each as written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kinds: list[Kind] = ["mp3", "vtt", "srt", "chapters"]
+
+    id3 = build_id3(tags, mix.chapters, mix.duration_ms)  # a bad cover fails before encoding
+    with staged(out_dir / f"{stem}.mp3") as tmp:
+        measured = encode_mp3(mix.master, tmp, settings)
+        id3.save(tmp, v2_version=4)  # ffmpeg was told to write no tag: this is the only one
+    log.debug("MP3: %.1f LUFS, %.1f dBTP", measured.integrated_lufs, measured.true_peak_dbtp or 0)
+    _write_text(out_dir / f"{stem}.vtt", sidecars.vtt(mix.cues))
+    _write_text(out_dir / f"{stem}.srt", sidecars.srt(mix.cues))
+    _write_text(out_dir / f"{stem}.chapters.json", sidecars.chapters_json(mix.chapters))
+    if settings.wav:
+        with staged(out_dir / f"{stem}.wav") as tmp:
+            encode_wav(mix.master, tmp)
+        _write_text(out_dir / f"{stem}.cues.csv", sidecars.cue_sheet(mix.chapters))
+        kinds += ["wav", "cues"]
+
+    outputs = []
+    for kind in kinds:
+        suffix, mime = FILES[kind]
+        path = out_dir / f"{stem}{suffix}"
+        outputs.append(OutputFile(kind, path.name, path.stat().st_size, sha256_file(path), mime))
+    return tuple(outputs)
+
+
+def _write_text(dest: Path, text: str) -> None:
+    with staged(dest) as tmp:
+        tmp.write_text(text, encoding="utf-8")

@@ -1,0 +1,242 @@
+"""Clips + jingles + pauses → a master WAV at the target loudness, with its chapters and cues.
+
+Memory stays flat however long the bulletin is; the programme is only ever on disk or in
+one block at a time:
+
+  A  every clip is trimmed, resampled and appended to `voice.f32` in the work folder, and
+     the voice's loudness is measured there (BS.1770, ffmpeg ebur128);
+  B  the voice (levelled to the target) and the jingles (levelled `JINGLE_LU` below it) are
+     mixed block by block through a 4×-oversampled true-peak limiter and streamed into
+     ebur128: the episode's loudness as it would be with no further gain;
+  C  the blocks are rendered again with the gain that brings the episode to the target,
+     through the limiter, into `master.wav`, and measured. Limiting costs loudness (a lot
+     for a peaky voice such as espeak's), so the gain is corrected by the secant through the
+     two measurements and C repeats until the master is within `TOLERANCE_LU` (at most
+     `MAX_WRITES` times).
+
+The limiter's ceiling sits `ENCODER_MARGIN_DB` below the true-peak target because MP3
+encoding adds overshoot; export verifies the decoded MP3.
+"""
+
+from __future__ import annotations
+
+import logging
+import wave
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+import numpy as np
+
+from ..errors import AudioError
+from ..models import Chapter, Cue, Mix, Voicing
+from . import ducking
+from .clips import prepare_clip
+from .jingles import FileJingle, JingleSource, sources
+from .limiter import TruePeakLimiter
+from .loudness import SILENCE_LUFS, Loudness, gain_to, measure_file, measure_stream
+from .settings import AudioSettings
+from .timeline import Layout, PauseSamples, lay_out
+
+log = logging.getLogger(__name__)
+
+JINGLE_LU = -2.0  # jingles sit this far below the voice: present, never louder than speech
+BED_LU = -3.0  # the bed on its own, before ducking (so ≈ 21 LU under the voice while it speaks)
+ENCODER_MARGIN_DB = 0.5  # limiter ceiling under the true-peak target: MP3 overshoot room
+TOLERANCE_LU = 0.2
+MAX_WRITES = 3
+BLOCK_S = 10.0
+VOICE_FILE = "voice.f32"
+MASTER_FILE = "master.wav"
+
+
+class Source(Protocol):
+    def read(self, lo: int, hi: int) -> np.ndarray:
+        """Samples [lo, hi) of this piece, float32."""
+        ...
+
+
+@dataclass(frozen=True)
+class InMemory:
+    samples: np.ndarray
+
+    def read(self, lo: int, hi: int) -> np.ndarray:
+        return self.samples[lo:hi]
+
+
+@dataclass(frozen=True)
+class VoiceSpan:
+    """A sentence inside `voice.f32`, read only when its block is rendered."""
+
+    file: BinaryIO
+    offset: int
+    gain: float
+
+    def read(self, lo: int, hi: int) -> np.ndarray:
+        self.file.seek(4 * (self.offset + lo))
+        return np.fromfile(self.file, dtype="<f4", count=hi - lo) * np.float32(self.gain)
+
+
+class Renderer:
+    """Sums the pieces that overlap any sample range; silence outside the programme."""
+
+    def __init__(
+        self, length: int, rate: int, pieces: Sequence[tuple[int, int, Source]]
+    ) -> None:
+        self.length = length
+        self.rate = rate
+        self.pieces = sorted(pieces, key=lambda p: p[0])
+        self.starts = np.array([p[0] for p in self.pieces], dtype=np.int64)
+        self.ends = np.array([p[0] + p[1] for p in self.pieces], dtype=np.int64)
+
+    def render(self, a: int, b: int) -> np.ndarray:
+        out = np.zeros(b - a, dtype=np.float32)
+        for i in np.flatnonzero((self.starts < b) & (self.ends > a)):
+            start, length, source = self.pieces[i]
+            lo, hi = max(a, start), min(b, start + length)
+            out[lo - a : hi - a] += source.read(lo - start, hi - start)
+        return out
+
+    def blocks(self, block: int, gain: float = 1.0, context: int = 0) -> Iterator[np.ndarray]:
+        """Consecutive blocks covering the programme, each with `context` samples either side."""
+        for a in range(0, self.length, block):
+            b = min(a + block, self.length)
+            yield self.render(a - context, b + context) * np.float32(gain)
+
+
+def mix_episode(voicing: Voicing, settings: AudioSettings, workdir: Path) -> Mix:
+    """Mix the voicing with jingles and pauses into `workdir/master.wav`; see the module doc."""
+    if not any(seg.paragraphs for seg in voicing.segments):
+        raise AudioError("nothing to mix: the voicing has no sentences")
+    rate, target = settings.sample_rate_hz, settings.loudness_lufs
+    workdir.mkdir(parents=True, exist_ok=True)
+    jingle_sources = sources(settings)
+    for source in jingle_sources.values():
+        if isinstance(source, FileJingle):
+            source.check(rate)
+
+    voice_path = workdir / VOICE_FILE
+    lengths = _prepare_voice(voicing, rate, voice_path)
+    voice_lufs = measure_file(voice_path, raw_f32_rate=rate).integrated_lufs
+    if voice_lufs <= SILENCE_LUFS:
+        raise AudioError("the voice is silent: every sentence clip measured below -70 LUFS")
+    jingles = {
+        role: gain_to(jingle_sources[role].render(rate), rate, target + JINGLE_LU)
+        for role in ("intro", "sting", "outro")
+    }
+    layout = _layout(voicing, lengths, {r: len(j) for r, j in jingles.items()}, settings)
+
+    with open(voice_path, "rb") as voice:
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        voice_gain = 10 ** ((target - voice_lufs) / 20)
+        pieces: list[tuple[int, int, Source]] = [
+            (p.start, p.length, VoiceSpan(voice, int(offset), voice_gain))
+            for p, offset in zip(layout.sentences, offsets, strict=True)
+        ]
+        pieces += [(p.start, p.length, InMemory(jingles[p.role])) for p in layout.jingles]
+        if "bed" in jingle_sources:
+            pieces.append(_bed(jingle_sources["bed"], layout, rate, target + BED_LU))
+        renderer = Renderer(layout.length, rate, pieces)
+        master = workdir / MASTER_FILE
+        final = _level(renderer, master, rate, settings)
+
+    return Mix(
+        master=master,
+        sample_rate_hz=rate,
+        duration_ms=_ms(layout.length, rate),
+        chapters=tuple(
+            Chapter(seg.segment.title, _ms(a, rate), _ms(b, rate))
+            for seg, (a, b) in zip(voicing.segments, layout.chapters, strict=True)
+        ),
+        cues=tuple(
+            Cue(sentence.written, _ms(p.start, rate), _ms(p.end, rate))
+            for sentence, p in zip(
+                (s for seg in voicing.segments for s in seg.segment.sentences),
+                layout.sentences,
+                strict=True,
+            )
+        ),
+        loudness_lufs=final.integrated_lufs,
+        true_peak_dbtp=final.true_peak_dbtp,
+    )
+
+
+def _ms(samples: int, rate: int) -> int:
+    return round(samples * 1000 / rate)
+
+
+def _prepare_voice(voicing: Voicing, rate: int, path: Path) -> list[int]:
+    """Pass A: every clip trimmed and resampled, appended to `path`; returns their lengths."""
+    lengths = []
+    with open(path, "wb") as out:
+        for segment in voicing.segments:
+            for paragraph in segment.paragraphs:
+                for clip in paragraph:
+                    speech = prepare_clip(clip, rate)
+                    out.write(speech.astype("<f4").tobytes())
+                    lengths.append(len(speech))
+    return lengths
+
+
+def _layout(
+    voicing: Voicing, lengths: list[int], jingle_lengths: dict[str, int], settings: AudioSettings
+) -> Layout:
+    rate, p = settings.sample_rate_hz, settings.pauses
+    remaining = iter(lengths)
+    segments = [
+        (seg.segment.kind, [[next(remaining) for _ in paragraph] for paragraph in seg.paragraphs])
+        for seg in voicing.segments
+    ]
+    pauses = PauseSamples(
+        *(round(ms * rate / 1000) for ms in
+          (p.after_headline_ms, p.sentence_ms, p.paragraph_ms, p.around_sting_ms))
+    )
+    return lay_out(segments, jingle_lengths, pauses)
+
+
+def _bed(
+    source: JingleSource, layout: Layout, rate: int, level_lufs: float
+) -> tuple[int, int, Source]:
+    """The bed from 0 to `layout.bed_end`, levelled, ducked under the first segment's speech."""
+    speech = [(p.start, p.end) for p in layout.first_segment]
+    fade_from = speech[-1][1] if speech else layout.jingles[0].end
+    music = gain_to(source.render(rate, layout.bed_end / rate), rate, level_lufs)
+    music = np.resize(music, layout.bed_end)  # a decoded file may be a few samples short
+    envelope = ducking.bed_gain(layout.bed_end, speech, fade_from, rate)
+    return 0, layout.bed_end, InMemory(music * envelope)
+
+
+def _level(renderer: Renderer, master: Path, rate: int, settings: AudioSettings) -> Loudness:
+    """Passes B and C: find the gain that puts the limited mix on target; write the master."""
+    target, block = settings.loudness_lufs, int(BLOCK_S * rate)
+    ceiling = settings.true_peak_dbtp - ENCODER_MARGIN_DB
+    before_db = 0.0
+    before = measure_stream(_limited(renderer, block, before_db, ceiling), rate).integrated_lufs
+    gain_db = before_db + target - before
+    for _ in range(MAX_WRITES):
+        with wave.open(str(master), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            for limited in _limited(renderer, block, gain_db, ceiling):
+                out.writeframes(np.clip(np.round(limited * 32767), -32768, 32767).astype("<i2"))
+        final = measure_file(master, true_peak=True)
+        log.debug("master at %+.2f dB gain: %s", gain_db, final)
+        miss = target - final.integrated_lufs
+        if abs(miss) <= TOLERANCE_LU:
+            break
+        step = gain_db - before_db
+        slope = (final.integrated_lufs - before) / step if step else 1.0  # LU per dB of gain
+        before_db, before = gain_db, final.integrated_lufs
+        gain_db += miss / min(1.0, max(slope, 0.25))
+    return final
+
+
+def _limited(
+    renderer: Renderer, block: int, gain_db: float, ceiling_dbtp: float
+) -> Iterator[np.ndarray]:
+    """The programme with `gain_db`, through a fresh true-peak limiter, block by block."""
+    limiter = TruePeakLimiter(renderer.rate, ceiling_dbtp)
+    for extended in renderer.blocks(block, 10 ** (gain_db / 20), limiter.context):
+        yield limiter.process(extended)

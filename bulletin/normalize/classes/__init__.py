@@ -1,0 +1,1 @@
+"""Normalizer classes: one module per kind of written span, each exposing `RULES`."""

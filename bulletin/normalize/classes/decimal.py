@@ -1,0 +1,83 @@
+"""Percent, decimals and fractions: `4%` → चार प्रतिशत, `3.14` → तीन दशमलव एक चार,
+`3/4` → तीन बटा चार.
+
+Digits after the point are read one by one. With `colloquial_halves` on, a half before a scale
+word or `%` is said the way people say it: `2.5 लाख` → ढाई लाख, `4.5%` → साढ़े चार प्रतिशत.
+A `.` is a decimal point only between digits, so `है.` stays a full stop.
+
+Runs after money, measure and date (`₹42.50`, `2.5 km`, `8.2.2024` are theirs); percent takes
+`10-12%` whole, so range skips spans before `%`. Fractions run after dates (`1/2/2024`).
+"""
+
+import re
+
+from ..data import keys_pattern, load_table
+from ..numbers import (
+    DIGIT,
+    END,
+    INTEGER,
+    LETTER,
+    START,
+    amount,
+    cardinal,
+    half,
+    number,
+    parse_number,
+    word,
+)
+from ..rule import Rule
+from ..settings import NormalizeSettings
+from .range import SPAN, say_span
+
+_PERCENT_RE = re.compile(rf"{START}({SPAN})\s?%")
+_DECIMAL_RE = re.compile(
+    rf"{START}(?<!{DIGIT}\.)({INTEGER}\.{DIGIT}+){END}(?!\.{DIGIT})(?!\s?%)"
+    rf"(?=(\s+{keys_pattern('scale_words')}(?!{LETTER}))?)"
+)
+_FRACTIONS = load_table("fractions")
+_FRACTION_RE = re.compile(rf"{START}(?<!{DIGIT}/)({DIGIT}+)/({DIGIT}+){END}(?!/{DIGIT})")
+# A whole number glued to a vulgar fraction: 2½ ढाई, 1¼ सवा एक, 1¾ पौने दो.
+_MIXED_RE = re.compile(rf"{START}({DIGIT}{{1,2}})([½¼¾])")
+_VULGAR_RE = re.compile(f"(?<!{DIGIT})[{''.join(k for k in _FRACTIONS if len(k) == 1)}]")
+
+
+def percent(text: str, settings: NormalizeSettings) -> str:
+    """`50%` → पचास प्रतिशत; `10-12%` → दस से बारह प्रतिशत; `4.5%` → चार दशमलव पाँच प्रतिशत."""
+
+    def say(match: re.Match[str]) -> str:
+        spoken = say_span(match[1], lambda w: amount(w, colloquial=settings.colloquial_halves))
+        return f"{spoken} {settings.percent_word}"
+
+    return _PERCENT_RE.sub(say, text)
+
+
+def decimal_number(text: str, settings: NormalizeSettings) -> str:
+    """`3.14` → तीन दशमलव एक चार; `0.05` → शून्य दशमलव शून्य पाँच; `2.5 लाख` → ढाई लाख (colloquial)."""
+
+    def say(match: re.Match[str]) -> str:
+        return amount(match[1], colloquial=settings.colloquial_halves and bool(match[2]))
+
+    return _DECIMAL_RE.sub(say, text)
+
+
+def fraction(text: str, settings: NormalizeSettings) -> str:
+    """`1/2` → आधा; `1/4` → एक चौथाई; `3/4` → तीन बटा चार; `2½` → ढाई; `½` → आधा."""
+
+    def say_mixed(match: re.Match[str]) -> str:
+        whole, sign = parse_number(match[1]), match[2]
+        if sign == "½":
+            return half(whole)
+        if sign == "¼":
+            return f"{word('and a quarter')} {cardinal(whole)}"
+        return f"{word('quarter to')} {cardinal(whole + 1)}"
+
+    def say(match: re.Match[str]) -> str:
+        written = f"{parse_number(match[1])}/{parse_number(match[2])}"
+        return _FRACTIONS.get(written) or f"{number(match[1])} {word('over')} {number(match[2])}"
+
+    text = _MIXED_RE.sub(say_mixed, text)
+    text = _VULGAR_RE.sub(lambda m: _FRACTIONS[m[0]], text)
+    return _FRACTION_RE.sub(say, text)
+
+
+RULES: tuple[Rule, ...] = (percent, decimal_number, fraction)

@@ -1,0 +1,61 @@
+"""Money: the currency word follows the amount and its scale word.
+
+`₹250` → दो सौ पचास रुपये; `₹3,500 करोड़` → तीन हज़ार पाँच सौ करोड़ रुपये;
+`₹42.50` → बयालीस रुपये पचास पैसे; `$5 बिलियन` → पाँच बिलियन डॉलर. `Rs` `Rs.` `INR` `रु.` are ₹;
+symbols, codes and words come from `data/currencies.tsv`, sub-units from `data/subunits.tsv`.
+रुपये is spelled as `settings.rupee_spelling` says.
+
+Runs first among the number rules: its amounts hold decimal points and ranges
+(`₹10-12 लाख`) that decimal and range would otherwise take.
+"""
+
+import re
+
+from ..data import keys_pattern, load_table
+from ..numbers import DIGIT, END, INTEGER, LETTER, amount, cardinal, integer, number, parse_number
+from ..rule import Rule
+from ..settings import NormalizeSettings
+from .range import DASH_RE, SPAN, say_span
+
+_CURRENCIES = load_table("currencies")
+_SUBUNITS = load_table("subunits")
+_SCALE_WORDS = load_table("scale_words")
+_RUPEE = _CURRENCIES["₹"]
+_MONEY_RE = re.compile(
+    rf"(?<!{LETTER})({keys_pattern('currencies')})\s?({SPAN}){END}"
+    rf"((?:\s+{keys_pattern('scale_words')}(?!{LETTER}))*)"
+)
+_WITH_CENTS_RE = re.compile(rf"({INTEGER})\.({DIGIT}{{1,2}})")
+
+
+def _say_with_subunit(written: str, currency: str, subunit: str | None) -> str:
+    """`42.50` → बयालीस रुपये पचास पैसे; `0.75` → पचहत्तर पैसे; 3+ decimals stay a decimal."""
+    split = _WITH_CENTS_RE.fullmatch(written) if subunit else None
+    if not split:
+        return f"{number(written)} {currency}"
+    whole, cents = parse_number(split[1]), parse_number(split[2].ljust(2, "0"))
+    parts = [f"{integer(split[1])} {currency}"] if whole or not cents else []
+    if cents:
+        parts.append(f"{cardinal(cents)} {subunit}")
+    return " ".join(parts)
+
+
+def money(text: str, settings: NormalizeSettings) -> str:
+    """`₹5 लाख` → पाँच लाख रुपये; `Rs. 1,500` → एक हज़ार पाँच सौ रुपये; `₹2.5 लाख` → ढाई लाख रुपये
+    (colloquial halves); `₹10-12 लाख` → दस से बारह लाख रुपये; `$4.50` → चार डॉलर पचास सेंट.
+    """
+
+    def say(match: re.Match[str]) -> str:
+        written, canonical = match[2], _CURRENCIES[match[1]]
+        currency = settings.rupee_spelling if canonical == _RUPEE else canonical
+        scale = [_SCALE_WORDS[w] for w in match[3].split()]
+        if not scale and not DASH_RE.search(written):
+            return _say_with_subunit(written, currency, _SUBUNITS.get(canonical))
+        colloquial = settings.colloquial_halves and bool(scale)
+        spoken = say_span(written, lambda w: amount(w, colloquial=colloquial))
+        return " ".join([spoken, *scale, currency])
+
+    return _MONEY_RE.sub(say, text)
+
+
+RULES: tuple[Rule, ...] = (money,)

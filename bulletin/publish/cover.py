@@ -1,0 +1,95 @@
+"""The channel artwork Apple requires: the configured file, checked, or one drawn by code.
+
+The file is named after its content hash (`cover-0123456789.png`): apps cache artwork by
+URL, so a new cover must get a new URL. The generated design is geometric on purpose:
+Pillow's built-in font cannot shape Devanagari, and a half-rendered title is worse than none.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, UnidentifiedImageError
+
+from ..errors import ConfigError
+from .settings import ShowSettings
+
+COVER_PREFIX = "cover-"
+SIZE_PX = 1400
+MIN_PX, MAX_PX = 1400, 3000
+_SUFFIX = {"PNG": ".png", "JPEG": ".jpg"}
+_SUPERSAMPLE = 2  # draw at twice the size and scale down: smooth edges without aliasing
+
+
+def prepare_cover(show: ShowSettings) -> tuple[str, bytes]:
+    """(file name, bytes) of the cover to publish; ConfigError if the configured one is unfit."""
+    if show.cover is None:
+        data, suffix = generate_cover(show.title), ".png"
+    else:
+        data, suffix = _checked_cover(show.cover)
+    return f"{COVER_PREFIX}{hashlib.sha256(data).hexdigest()[:10]}{suffix}", data
+
+
+def is_cover_name(name: str) -> bool:
+    return name.startswith(COVER_PREFIX) and name.endswith(tuple(_SUFFIX.values()))
+
+
+def generate_cover(title: str) -> bytes:
+    """A 1400×1400 RGB PNG: broadcast waves and a level meter, coloured from the show title."""
+    seed = hashlib.sha256(title.encode("utf-8")).digest()
+    hue = seed[0] / 255
+    background = _hsv(hue, 0.75, 0.32)
+    accent = _hsv((hue + 0.08) % 1, 0.55, 0.98)
+    soft = _hsv(hue, 0.35, 0.75)
+    n = SIZE_PX * _SUPERSAMPLE
+    u = n / 100  # drawing unit: 1 % of the side
+    img = Image.new("RGB", (n, n), background)
+    draw = ImageDraw.Draw(img)
+    cx, cy = 50 * u, 38 * u
+    for k in range(4):  # broadcast waves around the mast
+        r = (12 + 9 * k) * u
+        box = (cx - r, cy - r, cx + r, cy + r)
+        draw.arc(box, 200, 340, fill=soft if k % 2 else accent, width=round(2.2 * u))
+    draw.ellipse((cx - 6 * u, cy - 6 * u, cx + 6 * u, cy + 6 * u), fill=accent)
+    draw.polygon([(cx, cy), (cx - 8 * u, cy + 26 * u), (cx + 8 * u, cy + 26 * u)], fill=accent)
+    for i, level in enumerate(seed[1:14]):  # a level meter along the bottom
+        height = (4 + level / 255 * 12) * u
+        x = (12 + i * 6) * u
+        draw.rounded_rectangle((x, 88 * u - height, x + 3.6 * u, 88 * u), radius=u, fill=soft)
+    img = img.resize((SIZE_PX, SIZE_PX), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _checked_cover(path: Path) -> tuple[bytes, str]:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        problem = f"show.cover {path}: cannot read it ({e.strerror}); fix the path"
+        raise ConfigError(problem) from None
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            fmt, (w, h), mode = im.format, im.size, im.mode
+    except (UnidentifiedImageError, OSError):
+        raise ConfigError(f"show.cover {path}: not a readable image; use a PNG or JPEG") from None
+    if fmt not in _SUFFIX:
+        raise ConfigError(f"show.cover {path}: {fmt} image; Apple accepts only PNG or JPEG")
+    if w != h or not MIN_PX <= w <= MAX_PX:
+        raise ConfigError(
+            f"show.cover {path}: {w}×{h} px; Apple needs a square between {MIN_PX} and {MAX_PX} px"
+        )
+    if mode != "RGB":
+        raise ConfigError(
+            f"show.cover {path}: colour mode {mode}; Apple needs RGB without transparency "
+            "(flatten and convert it to RGB)"
+        )
+    return data, _SUFFIX[fmt]
+
+
+def _hsv(h: float, s: float, v: float) -> tuple[int, int, int]:
+    r, g, b = colorsys.hsv_to_rgb(h, s, v)
+    return round(r * 255), round(g * 255), round(b * 255)

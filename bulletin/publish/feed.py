@@ -1,0 +1,185 @@
+"""`feed.xml`: RSS 2.0 + iTunes + Podcasting 2.0, built with feedgen (no XML by hand).
+
+feedgen's podcast extension writes the iTunes tags; `PodcastIndexExtension` adds what it
+lacks: `podcast:guid`, `podcast:locked`, `podcast:transcript`, `podcast:chapters`, and
+`itunes:explicit` as Apple's `true`/`false` (feedgen only knows the legacy yes/no/clean).
+pubDates are written in UTC (`+0000`): unambiguous for every parser.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from urllib.parse import quote, urlsplit
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from ..errors import ConfigError, PublishError
+from ..models import Episode
+from .catalog import as_aware
+from .settings import ShowSettings
+
+FEED_NAME = "feed.xml"
+NS_ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+NS_PODCAST = "https://podcastindex.org/namespace/1.0"
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+MAX_DESCRIPTION_BYTES = 4000
+# kind of an episode file → podcast:transcript type; VTT first, as apps take the first.
+TRANSCRIPTS = {"vtt": "text/vtt", "srt": "application/x-subrip"}
+CHAPTERS_TYPE = "application/json+chapters"
+# Characters XML 1.0 cannot carry at all (lxml refuses them): C0 controls but tab/LF/CR.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def base_url(show: ShowSettings) -> str:
+    """`show.base_url` with one trailing slash, checked: every URL in the feed hangs off it."""
+    parts = urlsplit(show.base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"show.base_url {show.base_url!r} must be an absolute http(s) URL of the folder "
+            "where the output is served, e.g. https://news.example.org/podcast/"
+        )
+    return show.base_url.rstrip("/") + "/"
+
+
+def file_url(show: ShowSettings, name: str) -> str:
+    return base_url(show) + quote(name)
+
+
+def podcast_guid(feed_url: str) -> str:
+    """Podcasting 2.0 `podcast:guid`: UUIDv5 of the feed URL without scheme and trailing `/`."""
+    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def render_feed(
+    show: ShowSettings, episodes: Sequence[Episode], *, cover_name: str, now: datetime
+) -> bytes:
+    """The whole feed, newest episode first, as UTF-8 bytes ready for an atomic write."""
+    feed_url = file_url(show, FEED_NAME)
+    description = _xml_text(show.description).strip()
+    if not description or len(description.encode()) > MAX_DESCRIPTION_BYTES:
+        raise ConfigError(
+            f"show.description must be 1 to {MAX_DESCRIPTION_BYTES} bytes of text "
+            f"(it has {len(description.encode())}); Apple rejects feeds otherwise"
+        )
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)
+    fg.title(_xml_text(show.title))
+    fg.description(description)
+    fg.link(href=feed_url, rel="self")
+    fg.link(href=show.link or base_url(show), rel="alternate")  # the last link is RSS <link>
+    fg.language(show.language)
+    fg.generator("bulletin")
+    fg.lastBuildDate(_utc(now))
+    if show.copyright:
+        fg.rights(_xml_text(show.copyright))
+    fg.podcast.itunes_author(_xml_text(show.author))
+    fg.podcast.itunes_owner(name=_xml_text(show.owner_name), email=show.owner_email)
+    fg.podcast.itunes_image(file_url(show, cover_name))
+    fg.podcast.itunes_category(show.category, show.subcategory)
+    fg.podcast.itunes_type("episodic")
+    fg.podcastindex.configure(
+        guid=podcast_guid(feed_url), owner_email=show.owner_email, explicit=show.explicit
+    )
+    for episode in episodes:
+        _add_item(fg, show, episode)
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def _add_item(fg: FeedGenerator, show: ShowSettings, episode: Episode) -> None:
+    mp3 = episode.file("mp3")
+    if mp3 is None:  # publish checks this on the way in; a hand-edited catalog lands here
+        raise PublishError(f"episode {episode.slug} has no MP3 file in the catalog")
+    fe = fg.add_entry(order="append")
+    fe.guid(episode.guid, permalink=False)
+    fe.title(_xml_text(episode.title))
+    fe.description(_clip(_xml_text(episode.description) or _xml_text(episode.title)))
+    fe.enclosure(file_url(show, mp3.name), str(mp3.size_bytes), "audio/mpeg")
+    fe.pubDate(_utc(episode.published))
+    fe.podcast.itunes_duration(round(episode.duration_ms / 1000))
+    if episode.image:
+        fe.podcast.itunes_image(episode_image_url(show, episode.image))
+    transcripts = [
+        (file_url(show, f.name), TRANSCRIPTS[f.kind], episode.language)
+        for kind in TRANSCRIPTS
+        if (f := episode.file(kind))
+    ]
+    chapters = episode.file("chapters")
+    fe.podcastindex.configure(
+        transcripts=transcripts, chapters_url=file_url(show, chapters.name) if chapters else None
+    )
+
+
+def episode_image_url(show: ShowSettings, image: str) -> str:
+    """An episode image is an absolute URL or a file name in the output folder (.jpg/.png)."""
+    absolute = urlsplit(image).scheme in ("http", "https")
+    return image if absolute else file_url(show, image)
+
+
+class PodcastIndexExtension(BaseExtension):
+    """Channel tags feedgen lacks: podcast:guid, podcast:locked, itunes:explicit true/false."""
+
+    def __init__(self) -> None:
+        self._guid = ""
+        self._owner_email = ""
+        self._explicit = False
+
+    def configure(self, *, guid: str, owner_email: str, explicit: bool) -> None:
+        self._guid, self._owner_email, self._explicit = guid, owner_email, explicit
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": NS_PODCAST, "itunes": NS_ITUNES}
+
+    def extend_rss(self, feed):  # type: ignore[no-untyped-def]  # feedgen's lxml element
+        channel = feed[0]
+        xml_elem(f"{{{NS_ITUNES}}}explicit", channel).text = "true" if self._explicit else "false"
+        xml_elem(f"{{{NS_PODCAST}}}guid", channel).text = self._guid
+        locked = xml_elem(f"{{{NS_PODCAST}}}locked", channel)
+        locked.text = "no"  # others may import the feed; `yes` would block moving hosts
+        locked.set("owner", self._owner_email)
+        return feed
+
+
+class PodcastIndexEntryExtension(BaseEntryExtension):
+    """Item tags feedgen lacks: podcast:transcript (one per format) and podcast:chapters."""
+
+    def __init__(self) -> None:
+        self._transcripts: list[tuple[str, str, str]] = []
+        self._chapters_url: str | None = None
+
+    def configure(
+        self, *, transcripts: list[tuple[str, str, str]], chapters_url: str | None
+    ) -> None:
+        self._transcripts, self._chapters_url = transcripts, chapters_url
+
+    def extend_rss(self, item):  # type: ignore[no-untyped-def]  # feedgen's lxml element
+        for url, mime, language in self._transcripts:
+            el = xml_elem(f"{{{NS_PODCAST}}}transcript", item)
+            el.attrib.update({"url": url, "type": mime, "language": language, "rel": "captions"})
+        if self._chapters_url:
+            el = xml_elem(f"{{{NS_PODCAST}}}chapters", item)
+            el.attrib.update({"url": self._chapters_url, "type": CHAPTERS_TYPE})
+        return item
+
+
+def _utc(when: datetime) -> datetime:
+    return as_aware(when).astimezone(UTC)
+
+
+def _xml_text(text: str) -> str:
+    """Drop the control characters XML 1.0 cannot represent; escaping is lxml's job."""
+    return _NOT_XML.sub("", text)
+
+
+def _clip(text: str) -> str:
+    """Apple allows 4000 bytes of description: cut at a word boundary and mark the cut."""
+    if len(text.encode()) <= MAX_DESCRIPTION_BYTES:
+        return text
+    cut = text.encode()[: MAX_DESCRIPTION_BYTES - len("…".encode())].decode("utf-8", "ignore")
+    return cut.rsplit(maxsplit=1)[0] + "…"

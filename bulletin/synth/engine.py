@@ -1,0 +1,106 @@
+"""The engine interface and the name → plug-in registry.
+
+An engine plug-in is a module (or any object) with two functions: `load(settings) -> Engine`,
+which does the I/O (library, model, network check) and raises `EngineUnavailable` when the
+engine cannot run here, and `probe() -> EngineInfo`, which says so without raising, for
+`bulletin voices list`. A new engine is a new file in `engines/` plus one line in `BUILTIN`;
+third-party engines register under the entry-point group `bulletin.engines`, which is read
+only when a name is not built in or when the CLI lists engines.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from types import MappingProxyType
+from typing import Literal, Protocol, runtime_checkable
+
+from ..errors import EngineUnavailable, SynthesisError
+from ..models import Pcm
+from .settings import VoiceSettings
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "bulletin.engines"
+
+# name → module path of the plug-in; imported only when the engine is asked for.
+BUILTIN = MappingProxyType({
+    "espeak": "bulletin.synth.engines.espeak",
+    "gtts": "bulletin.synth.engines.gtts",
+    "piper": "bulletin.synth.engines.piper",
+    "festival": "bulletin.synth.engines.festival",
+})
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """A loaded voice: turns one sentence of speech text into mono 16-bit PCM."""
+
+    name: str
+    voice: str
+    languages: tuple[str, ...]
+    max_chars: int | None  # the engine's own request limit (it chunks longer text itself)
+    parallel: Literal["threads", "processes"]  # how voice_script may run it concurrently
+
+    @property
+    def cache_key(self) -> str:
+        """Everything besides the text that shapes the audio (engine version, voice, settings)."""
+        ...
+
+    def synthesize(self, text: str) -> Pcm: ...
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What `voices list` shows: whether an engine can speak here, and if not, why."""
+
+    name: str
+    usable: bool
+    detail: str  # version and voice when usable; the reason and the fix when not
+    voices: tuple[str, ...] = ()
+    offline: bool = True
+
+
+class EnginePlugin(Protocol):
+    def load(self, settings: VoiceSettings) -> Engine: ...
+
+    def probe(self) -> EngineInfo: ...
+
+
+def load_engine(name: str, settings: VoiceSettings) -> Engine:
+    """Load engine `name` with `settings` (its voice, rate, …); raises SynthesisError."""
+    return _plugin(name).load(settings)
+
+
+def available_engines() -> list[EngineInfo]:
+    """Every known engine (built in, then entry points), probed on this machine."""
+    names = [*BUILTIN, *sorted(ep.name for ep in _entry_points() if ep.name not in BUILTIN)]
+    infos = []
+    for name in names:
+        try:
+            infos.append(_plugin(name).probe())
+        except SynthesisError as e:  # a broken third-party plug-in must not hide the others
+            infos.append(EngineInfo(name, usable=False, detail=str(e)))
+    return infos
+
+
+def _plugin(name: str) -> EnginePlugin:
+    if name in BUILTIN:
+        return importlib.import_module(BUILTIN[name])  # type: ignore[return-value]
+    matches = [ep for ep in _entry_points() if ep.name == name]
+    if not matches:
+        known = ", ".join([*BUILTIN, *(ep.name for ep in _entry_points())])
+        raise EngineUnavailable(f"unknown voice engine `{name}` (known: {known}): fix voice.engine")
+    try:
+        return matches[0].load()
+    except Exception as e:  # any import failure of foreign code becomes one clear line
+        raise EngineUnavailable(
+            f"voice engine plug-in `{name}` ({matches[0].value}) failed to import: "
+            f"{type(e).__name__}: {e}; reinstall the package that provides it"
+        ) from e
+
+
+def _entry_points() -> tuple:
+    return tuple(entry_points(group=ENTRY_POINT_GROUP))

@@ -1,0 +1,1 @@
+"""Built-in voice engines, one module each (see `bulletin.synth.engine.BUILTIN`)."""

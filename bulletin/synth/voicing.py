@@ -1,0 +1,255 @@
+"""`voice_script`: every sentence of a Script spoken by ONE engine, one WAV clip each.
+
+A newsroom cannot air a bulletin that changes voice halfway: if the primary engine fails on
+any sentence (after its own retries), the whole script is spoken again by the fallback.
+Sentences come from the segment cache when they can; the rest are synthesized concurrently,
+in threads for engines that wait on the network and in a per-call process pool for engines
+whose C library holds global state.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import dataclasses
+import functools
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import threading
+import time
+import wave
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ..errors import SynthesisError
+from ..models import Clip, Pcm, Script, VoicedSegment, Voicing
+from .cache import SegmentCache
+from .engine import Engine, load_engine
+from .pcm import clip_of, is_silent, wav_bytes
+from .settings import VoiceSettings
+
+log = logging.getLogger(__name__)
+
+MB = 1 << 20
+POOL_WORTH_S = 1.0  # start worker processes only for more single-core work than this
+
+
+@dataclass(frozen=True)
+class _Spoken:
+    clips: tuple[Clip, ...]
+    from_cache: int
+    synthesized: int
+
+
+def voice_script(
+    script: Script,
+    settings: VoiceSettings,
+    *,
+    workdir: Path,
+    cache_dir: Path | None,
+    progress: bool = False,
+) -> Voicing:
+    """Speak every sentence's `spoken` text into `workdir`; raises SynthesisError.
+
+    With `settings.cache` and a `cache_dir`, clips are hard links (or copies) of cache
+    entries, so a concurrent build's eviction never pulls a clip from under the mixer.
+    """
+    texts = [s.spoken for seg in script.segments for s in seg.sentences]
+    cache = (
+        SegmentCache(cache_dir, max_bytes=settings.cache_max_mb * MB)
+        if settings.cache and cache_dir is not None
+        else None
+    )
+    workdir.mkdir(parents=True, exist_ok=True)
+    fallback_reason = None
+    try:
+        engine = load_engine(settings.engine, settings)
+        spoken = _speak(engine, settings, texts, workdir, cache, progress)
+    except SynthesisError as e:
+        if not settings.fallback or settings.fallback == settings.engine:
+            if settings.engine == "espeak":
+                raise
+            raise SynthesisError(
+                f"{e} (no fallback voice: set voice.fallback: espeak or pass --fallback espeak)"
+            ) from e
+        fallback_reason = f"{settings.engine} failed: {e}"
+        # the caller reports the fallback from Voicing.fallback_reason: info, not a warning
+        log.info("%s; the whole bulletin is spoken by %s instead", fallback_reason,
+                 settings.fallback)
+        # the primary's voice name means nothing to the fallback: it speaks its default voice
+        settings = dataclasses.replace(
+            settings, engine=settings.fallback, fallback=None, voice=None
+        )
+        engine = load_engine(settings.engine, settings)
+        spoken = _speak(engine, settings, texts, workdir, cache, progress)
+    clips = iter(spoken.clips)
+    segments = tuple(
+        VoicedSegment(seg, tuple(tuple(next(clips) for _ in para) for para in seg.paragraphs))
+        for seg in script.segments
+    )
+    return Voicing(
+        engine=settings.engine,
+        voice=engine.voice,
+        segments=segments,
+        from_cache=spoken.from_cache,
+        synthesized=spoken.synthesized,
+        fallback_reason=fallback_reason,
+    )
+
+
+def _speak(
+    engine: Engine,
+    settings: VoiceSettings,
+    texts: list[str],
+    workdir: Path,
+    cache: SegmentCache | None,
+    progress: bool,
+) -> _Spoken:
+    outs = [workdir / f"sentence-{i:04d}.wav" for i in range(len(texts))]
+    keys = [SegmentCache.key(engine.cache_key, t) for t in texts]
+    clips: dict[int, Clip] = {}
+    if cache is not None:
+        for i, key in enumerate(keys):
+            hit = cache.get(key)
+            if hit is not None and _place(hit, outs[i]):
+                with contextlib.suppress(wave.Error, EOFError):  # torn entry: a miss
+                    clips[i] = clip_of(outs[i])
+    from_cache = len(clips)
+    todo: dict[str, list[int]] = {}  # a text said twice is synthesized once
+    for i, text in enumerate(texts):
+        if i not in clips:
+            todo.setdefault(text, []).append(i)
+    with contextlib.closing(_synthesize_all(engine, settings, list(todo), progress)) as results:
+        for text, pcm in results:
+            _check(engine, text, pcm)
+            first, *rest = todo[text]
+            if cache is not None:
+                _place(cache.put(keys[first], pcm), outs[first])
+            else:
+                outs[first].unlink(missing_ok=True)  # it may be a hard link into the cache
+                outs[first].write_bytes(wav_bytes(pcm))  # build scratch: no fsync needed
+            for i in [first, *rest]:
+                if i != first:
+                    _place(outs[first], outs[i])
+                clips[i] = clip_of(outs[i])
+    if cache is not None:
+        cache.evict(keep=set(keys))
+    return _Spoken(tuple(clips[i] for i in range(len(texts))), from_cache, len(texts) - from_cache)
+
+
+def _check(engine: Engine, text: str, pcm: Pcm) -> None:
+    """An engine that returns silence for words has failed, even if it raised nothing."""
+    if any(c.isalpha() for c in text) and is_silent(pcm):
+        raise SynthesisError(
+            f"{engine.name} returned silence for a sentence: {text[:60]!r}; "
+            "check the voice (`bulletin voices list`)"
+        )
+
+
+def _synthesize_all(
+    engine: Engine, settings: VoiceSettings, texts: list[str], progress: bool
+) -> Iterator[tuple[str, Pcm]]:
+    """(text, audio) as they finish; the first failure cancels the rest and propagates."""
+    if not texts:
+        return
+    bar = tqdm(total=len(texts), desc=f"voicing ({engine.name})", unit="sentence",
+               file=sys.stderr, disable=not progress, leave=False)
+    with bar:
+        processes = False
+        if engine.parallel == "processes" and settings.jobs > 1 and len(texts) > 1:
+            # worker processes cost a fraction of a second to start: time one sentence here
+            # and start them only if the rest would take longer than that on one core
+            started = time.perf_counter()
+            first = engine.synthesize(texts[0])
+            processes = (time.perf_counter() - started) * (len(texts) - 1) > POOL_WORTH_S
+            yield texts[0], first
+            bar.update()
+            texts = texts[1:]
+        with _executor(engine, settings, len(texts), processes=processes) as (pool, call):
+            futures = {pool.submit(call, text): text for text in texts}
+            try:
+                for future in cf.as_completed(futures):
+                    yield futures[future], future.result()
+                    bar.update()
+            finally:
+                for future in futures:
+                    future.cancel()
+
+
+@contextlib.contextmanager
+def _executor(
+    engine: Engine, settings: VoiceSettings, n: int, *, processes: bool
+) -> Iterator[tuple[cf.Executor, Callable[[str], Pcm]]]:
+    """Worker processes each loading their own engine, or threads sharing `engine`."""
+    workers = max(1, min(settings.jobs, n))
+    if processes:
+        pool: cf.Executor = cf.ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("forkserver")
+        )
+        call: Callable[[str], Pcm] = functools.partial(
+            _synthesize_in_worker, settings.engine, settings
+        )
+    else:
+        if engine.parallel == "processes":
+            workers = 1  # one synthesizer per process: threads would only queue on its lock
+        pool = cf.ThreadPoolExecutor(workers, thread_name_prefix=f"voice-{engine.name}")
+        call = _stop_after_failure(engine.synthesize)
+    try:
+        yield pool, call
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_after_failure(synthesize: Callable[[str], Pcm]) -> Callable[[str], Pcm]:
+    """After one failure the other threads start nothing new: the bulletin is lost for this
+    engine, and more requests to a rate-limited service only make the next build wait."""
+    failed = threading.Event()
+
+    def call(text: str) -> Pcm:
+        if failed.is_set():
+            raise SynthesisError("not spoken: another sentence failed first")
+        try:
+            return synthesize(text)
+        except BaseException:
+            failed.set()
+            raise
+
+    return call
+
+
+def _synthesize_in_worker(name: str, settings: VoiceSettings, text: str) -> Pcm:
+    return _worker_engine(name, settings).synthesize(text)
+
+
+@functools.cache
+def _worker_engine(name: str, settings: VoiceSettings) -> Engine:
+    """One engine per worker process, loaded on its first sentence."""
+    return load_engine(name, settings)
+
+
+def _place(src: Path, dest: Path) -> bool:
+    """Put `src` at `dest` as a hard link (a copy across file systems); False if src vanished."""
+    tmp = dest.with_name(f".{dest.name}.link")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        _link_or_copy(src, tmp)
+    except FileNotFoundError:  # evicted by another build between get() and here
+        return False
+    os.replace(tmp, dest)
+    return True
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    try:
+        os.link(src, dest)
+    except FileNotFoundError:
+        raise
+    except OSError:  # no hard links here (another file system, FAT, some network shares)
+        shutil.copyfile(src, dest)

@@ -1,0 +1,75 @@
+"""Residue: every token left that is not a plain Devanagari word, with its line and context."""
+
+from pathlib import Path
+
+import pytest
+
+from bulletin.models import Residue
+from bulletin.normalize import Normalizer
+from bulletin.normalize.residue import find_residue
+from bulletin.normalize.settings import NormalizeSettings
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> Normalizer:
+    return Normalizer.load(NormalizeSettings())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "भारत और रूस।",
+        "क्या वह आया? हाँ! ठीक, चलो।",
+        "भारत-रूस संबंध और को-प्रोडक्शन",
+        "ज़रूरी क़ानून ॐ",
+    ],
+)
+def test_speech_text_has_none(text: str) -> None:
+    assert find_residue(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("कीमत 5 रुपये", ("5",)),
+        ("कीमत ५ रुपये", ("५",)),
+        ("iPhone और Meta", ("iPhone", "Meta")),
+        ("यह % है", ("%",)),
+        ("ब्याज 5%, फिर", ("5%",)),
+        ("हाँ। café", ("café",)),
+        ("राम-Shyam", ("राम-Shyam",)),
+        ("-भारत", ("-भारत",)),
+    ],
+)
+def test_tokens_found(text: str, tokens: tuple[str, ...]) -> None:
+    assert tuple(r.token for r in find_residue(text)) == tokens
+
+
+def test_context_is_the_words_around() -> None:
+    (residue,) = find_residue("एक दो तीन चार iPhone पाँच छह सात आठ", line=7)
+    assert residue == Residue("iPhone", 7, "दो तीन चार iPhone पाँच छह सात")
+
+
+def test_normalize_reports_lines_from_the_given_line(normalizer: Normalizer) -> None:
+    result = normalizer.normalize("पहली पंक्ति\n\nZoom पर\nऔर Meta भी", line=20)
+    assert [(r.token, r.line) for r in result.residue] == [("Zoom", 22), ("Meta", 23)]
+
+
+def test_mixed_case_latin_is_left_and_reported(normalizer: Normalizer) -> None:
+    result = normalizer.normalize("नया iPhone आया")
+    assert result.text == "नया iPhone आया"
+    assert result.residue == (Residue("iPhone", 1, "नया iPhone आया"),)
+
+
+def test_rules_leave_no_residue_for_what_they_read(normalizer: Normalizer) -> None:
+    text = "CBI ने 6 दिसंबर को ₹250 और 5% पर www.pib.gov.in देखा, S-400 आया."
+    assert normalizer.normalize(text).residue == ()
+
+
+def test_staff_lexicon_clears_residue(tmp_path: Path, normalizer: Normalizer) -> None:
+    assert normalizer.normalize("नया iPhone").residue
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("iPhone: आईफ़ोन\n", "utf-8")
+    fixed = Normalizer.load(NormalizeSettings(), extra_lexicons=(desk,))
+    assert fixed.normalize("नया iPhone").residue == ()

@@ -1,0 +1,71 @@
+"""The command-line shell: help texts, README drift, `init`, and error mapping."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from bulletin.cli import main
+from bulletin.config import load_config
+
+from .support import REPO
+
+
+def commands(group: click.Group = main, prefix: str = "") -> dict[str, click.Command]:
+    found = {}
+    for name, command in group.commands.items():
+        found[f"{prefix}{name}"] = command
+        if isinstance(command, click.Group):
+            found.update(commands(command, f"{prefix}{name} "))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_every_command_has_help_with_an_example(name):
+    command = commands()[name]
+    assert command.help and len(command.help) > 20
+    if not isinstance(command, click.Group):
+        assert "Example:" in command.help, f"`bulletin {name}` help has no example"
+
+
+def test_readme_lists_every_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`bulletin ([a-z]+)", readme))
+    top_level = {name.split()[0] for name in commands()}
+    assert top_level <= documented, f"not in README: {top_level - documented}"
+    assert documented <= top_level, f"README names unknown commands: {documented - top_level}"
+
+
+def test_init_writes_a_loadable_config_once(tmp_path):
+    path = tmp_path / "bulletin.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(path)]).exit_code == 0
+    load_config(path)
+    again = runner.invoke(main, ["init", str(path)])
+    assert again.exit_code != 0
+    assert "use --force" in again.output
+
+
+def test_unexpected_errors_are_one_line_without_traceback(tmp_path, monkeypatch):
+    import bulletin.cli.build as build_cli
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(build_cli, "build_episode", explode)
+    article = tmp_path / "a.txt"
+    article.write_text("शीर्षक\n\nपहला अनुच्छेद।\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(article), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 70
+    assert result.output.strip().count("\n") == 0
+    assert "internal error: RuntimeError: boom" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = CliRunner().invoke(main, ["--debug", "build", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert result.exception is not None  # re-raised for the developer to see
