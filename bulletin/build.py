@@ -25,15 +25,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
-from . import __version__
+from . import __version__, export, mix
 from .config import Config, to_mapping
-from .errors import NormalizeError, PublishError
-from .export import Tags, export_episode
-from .mix import check_jingles, mix_episode
-from .models import Article, Episode, Residue, Voicing
+from .errors import ConfigError, InputError, NormalizeError, PublishError
+from .files import sha256_file, write_bytes_atomic
+from .models import Article, Episode, OutputFile, Residue, Voicing
 from .normalize import Normalizer
-from .publish import catalog
+from .publish import catalog, cover
 from .publish.names import episode_stem, slugify
 from .read import read_article
 from .script import make_script
@@ -69,7 +69,20 @@ def build_episode(
 ) -> BuildResult:
     """Read, clean, speak, mix and export one article; return its (unpublished) record."""
     article = read_article(source, config.input, stdin=stdin)
-    check_jingles(config.audio)  # a missing jingle must fail before minutes of synthesis
+    slug = (article.meta.slug and slugify(article.meta.slug)) or _default_slug(source, article)
+    source_sha256 = _article_hash(article)
+    fingerprint = _fingerprint(source_sha256, config)
+    existing = catalog.find(out_dir, slug)
+    if existing and existing.fingerprint == fingerprint and not force and _files_present(
+        out_dir, existing
+    ):  # checked before anything costly: an unchanged rebuild must be nearly free
+        return BuildResult(episode=existing, up_to_date=True)
+
+    # Everything that can be wrong with the inputs fails here, before minutes of synthesis.
+    mix.check_jingles(config.audio)
+    if config.show.cover is not None:
+        cover.checked_artwork(config.show.cover, "show.cover", ConfigError)
+    art = _episode_art(article, source)
     normalizer = Normalizer.load(config.speech)
     script = make_script(article, normalizer)
     if config.speech.strict and script.residue:
@@ -78,16 +91,6 @@ def build_episode(
             f"{len(script.residue)} token(s) cannot be read aloud, first `{first.token}` in "
             f"paragraph {first.line} ({first.context}); add a lexicon entry or drop --strict"
         )
-
-    slug = (article.meta.slug and slugify(article.meta.slug)) or _default_slug(source, article)
-    source_sha256 = _article_hash(article)
-    fingerprint = _fingerprint(source_sha256, config)
-    existing = catalog.find(out_dir, slug)
-    if existing and existing.fingerprint == fingerprint and not force and _files_present(
-        out_dir, existing
-    ):
-        return BuildResult(episode=existing, up_to_date=True, residue=script.residue)
-
     _check_writable(out_dir)
     _sweep_stale(out_dir)
     workdir = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out_dir))
@@ -95,9 +98,9 @@ def build_episode(
         voicing = voice_script(
             script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress
         )
-        mix = mix_episode(voicing, config.audio, workdir)
+        programme = mix.mix_episode(voicing, config.audio, workdir)
         published = article.meta.published or clock()
-        tags = Tags(
+        tags = export.Tags(
             title=article.headline,
             show=config.show.title,
             artist=article.meta.author or config.show.author,
@@ -106,9 +109,10 @@ def build_episode(
             description=article.description,
             cover=config.show.cover,
         )
-        files = export_episode(
-            mix, tags, config.audio, out_dir, episode_stem(slug, fingerprint)
-        )
+        stem = episode_stem(slug, fingerprint)
+        files = export.export_episode(programme, tags, config.audio, out_dir, stem)
+        if art is not None:
+            files += (_write_art(out_dir, stem, *art),)
     except OSError as e:  # disk full, permissions changed under us: say which, not how
         raise PublishError(f"cannot write the episode into {out_dir}: {e.strerror or e}") from e
     finally:
@@ -120,7 +124,7 @@ def build_episode(
         title=article.headline,
         description=article.description,
         published=published,
-        duration_ms=mix.duration_ms,
+        duration_ms=programme.duration_ms,
         files=files,
         engine=voicing.engine,
         voice=voicing.voice,
@@ -128,10 +132,33 @@ def build_episode(
         source_sha256=source_sha256,
         fingerprint=fingerprint,
         language=article.meta.language,
-        image=article.meta.image,
+        image=next((f.name for f in files if f.kind == "image"), None),
         tags=article.meta.tags,
     )
     return BuildResult(episode=episode, up_to_date=False, voicing=voicing, residue=script.residue)
+
+
+def _episode_art(article: Article, source: str | Path) -> tuple[bytes, str] | None:
+    """The article's own square artwork (front matter `image:`, a local file), checked.
+
+    A web address (an HTML page's og:image) is a news photo, not podcast art: Apple rejects
+    art that is not a 1400-3000 px square, and we cannot check a remote file, so it is left out.
+    """
+    image = article.meta.image
+    if not image:
+        return None
+    if urlsplit(image).scheme:
+        log.info("article image %s is a web address, not podcast art: left out of the feed", image)
+        return None
+    base = Path(str(source)).parent if str(source) != "-" else Path()
+    return cover.checked_artwork(base / image, f"image `{image}` of {source}:", InputError)
+
+
+def _write_art(out_dir: Path, stem: str, data: bytes, suffix: str) -> OutputFile:
+    path = out_dir / f"{stem}{suffix}"
+    write_bytes_atomic(path, data)
+    mime = "image/png" if suffix == ".png" else "image/jpeg"
+    return OutputFile("image", path.name, path.stat().st_size, sha256_file(path), mime)
 
 
 def _default_slug(source: str | Path, article: Article) -> str:

@@ -189,7 +189,7 @@ class Mix:
 class OutputFile:
     """One published file of an episode (name relative to the output folder)."""
 
-    kind: Literal["mp3", "wav", "vtt", "srt", "chapters", "cues"]
+    kind: Literal["mp3", "wav", "vtt", "srt", "chapters", "cues", "image"]
     name: str
     size_bytes: int
     sha256: str

@@ -138,3 +138,40 @@ def test_installed_command_builds_the_bundled_example(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(items(tmp_path / "out")) == 1
+
+
+def art(path: Path, size: tuple[int, int], mode: str = "RGB") -> None:
+    from PIL import Image
+
+    Image.new(mode, size, "navy" if mode == "RGB" else 0).save(path, format="PNG")
+
+
+def with_image(workspace: Path, image: str) -> str:
+    (workspace / "art.txt").write_text(f"---\nimage: {image}\n---\n{SHORT}", encoding="utf-8")
+    return "art.txt"
+
+
+def test_local_square_art_becomes_the_episode_image(workspace):
+    art(workspace / "square.png", (1400, 1400))
+    assert run("build", with_image(workspace, "square.png"), "-o", "out").exit_code == 0
+    [entry] = items(workspace / "out")
+    name = entry.image.href.rsplit("/", 1)[1]
+    assert name.endswith(".png") and (workspace / "out" / name).read_bytes() == (
+        workspace / "square.png"
+    ).read_bytes()
+
+
+def test_web_image_is_not_podcast_art(workspace):
+    assert run("build", with_image(workspace, "https://news.example/photo.webp"),
+               "-o", "out").exit_code == 0
+    [entry] = items(workspace / "out")
+    assert "image" not in entry
+
+
+@pytest.mark.parametrize(("size", "mode"), [((1200, 630), "RGB"), ((1400, 1400), "L")])
+def test_unfit_art_is_refused_before_synthesis(workspace, size, mode):
+    art(workspace / "bad.png", size, mode)
+    result = run("build", with_image(workspace, "bad.png"), "-o", "out")
+    assert result.exit_code != 0
+    assert "bad.png" in result.output and "Apple needs" in result.output
+    assert not (workspace / "out").exists() or not list((workspace / "out").glob("*.mp3"))

@@ -6,18 +6,13 @@ The entry points load lazily: `bulletin.config` imports `mix.settings`, and ever
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .jingles import check_jingles
     from .mixer import mix_episode
 
 __all__ = ["check_jingles", "mix_episode"]
-_HOMES = {"check_jingles": ".jingles", "mix_episode": ".mixer"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name], __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, {"check_jingles": ".jingles", "mix_episode": ".mixer"})

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
 
 from .. import ffmpeg
 from ..errors import AudioError
@@ -68,6 +67,8 @@ def measure_stream(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> Loudnes
 
 def element_lufs(samples: np.ndarray, sample_rate_hz: int) -> float:
     """Integrated loudness of a short element held in memory (at least 0.4 s long)."""
+    import pyloudnorm  # pulls in scipy.signal (~0.5 s): only jingles and beds need it
+
     meter = pyloudnorm.Meter(sample_rate_hz)
     return float(meter.integrated_loudness(samples.astype(np.float64)))
 

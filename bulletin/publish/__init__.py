@@ -1,5 +1,17 @@
-"""Publishing: the episode catalog, `feed.xml`, `index.html`, the cover and `bulletin serve`."""
+"""Publishing: the episode catalog, `feed.xml`, `index.html`, the cover and `bulletin serve`.
 
-from .update import publish
+`publish` loads lazily (see `bulletin.lazy`): feedgen, lxml, Jinja2 and Pillow are only
+needed when something is published.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .update import publish
 
 __all__ = ["publish"]
+__getattr__ = lazy_exports(__name__, {"publish": ".update"})

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
-from ..errors import ConfigError
+from ..errors import BulletinError, ConfigError
 from .settings import ShowSettings
 
 COVER_PREFIX = "cover-"
@@ -29,7 +29,7 @@ def prepare_cover(show: ShowSettings) -> tuple[str, bytes]:
     if show.cover is None:
         data, suffix = generate_cover(show.title), ".png"
     else:
-        data, suffix = _checked_cover(show.cover)
+        data, suffix = checked_artwork(show.cover, "show.cover", ConfigError)
     return f"{COVER_PREFIX}{hashlib.sha256(data).hexdigest()[:10]}{suffix}", data
 
 
@@ -65,26 +65,31 @@ def generate_cover(title: str) -> bytes:
     return out.getvalue()
 
 
-def _checked_cover(path: Path) -> tuple[bytes, str]:
+def checked_artwork(
+    path: Path, what: str, error: type[BulletinError]
+) -> tuple[bytes, str]:
+    """(bytes, suffix) of podcast artwork Apple accepts; `error` names `what` is unfit.
+
+    The show cover and an article's own episode art pass the same test.
+    """
     try:
         data = path.read_bytes()
     except OSError as e:
-        problem = f"show.cover {path}: cannot read it ({e.strerror}); fix the path"
-        raise ConfigError(problem) from None
+        raise error(f"{what} {path}: cannot read it ({e.strerror}); fix the path") from None
     try:
         with Image.open(io.BytesIO(data)) as im:
             fmt, (w, h), mode = im.format, im.size, im.mode
     except (UnidentifiedImageError, OSError):
-        raise ConfigError(f"show.cover {path}: not a readable image; use a PNG or JPEG") from None
+        raise error(f"{what} {path}: not a readable image; use a PNG or JPEG") from None
     if fmt not in _SUFFIX:
-        raise ConfigError(f"show.cover {path}: {fmt} image; Apple accepts only PNG or JPEG")
+        raise error(f"{what} {path}: {fmt} image; Apple accepts only PNG or JPEG")
     if w != h or not MIN_PX <= w <= MAX_PX:
-        raise ConfigError(
-            f"show.cover {path}: {w}×{h} px; Apple needs a square between {MIN_PX} and {MAX_PX} px"
+        raise error(
+            f"{what} {path}: {w}×{h} px; Apple needs a square between {MIN_PX} and {MAX_PX} px"
         )
     if mode != "RGB":
-        raise ConfigError(
-            f"show.cover {path}: colour mode {mode}; Apple needs RGB without transparency "
+        raise error(
+            f"{what} {path}: colour mode {mode}; Apple needs RGB without transparency "
             "(flatten and convert it to RGB)"
         )
     return data, _SUFFIX[fmt]

@@ -43,7 +43,10 @@ def read_article(
     text = decode_text(read_source(source, settings.max_bytes, stdin), name)
     reader = _reader(source, text, source_format)
     meta = ArticleMeta(source=str(source), source_format=reader.name)
-    return reader.parse(text, meta, Rules.load(settings))
+    article = reader.parse(text, meta, Rules.load(settings))
+    if not article.headline.strip():  # e.g. Markdown whose only heading is empty
+        raise InputError(f"{name}: no headline found (nothing readable in the {reader.name} input)")
+    return article
 
 
 def _reader(source: str | Path, text: str, source_format: str | None) -> Reader:

@@ -18,7 +18,6 @@ import multiprocessing
 import os
 import shutil
 import sys
-import threading
 import time
 import wave
 from collections.abc import Callable, Iterator
@@ -208,16 +207,17 @@ def _executor(
 
 def _stop_after_failure(synthesize: Callable[[str], Pcm]) -> Callable[[str], Pcm]:
     """After one failure the other threads start nothing new: the bulletin is lost for this
-    engine, and more requests to a rate-limited service only make the next build wait."""
-    failed = threading.Event()
+    engine, and more requests to a rate-limited service only make the next build wait.
+    They raise that first failure again, so whichever finishes first reports the cause."""
+    first_failure: list[BaseException] = []
 
     def call(text: str) -> Pcm:
-        if failed.is_set():
-            raise SynthesisError("not spoken: another sentence failed first")
+        if first_failure:
+            raise first_failure[0]
         try:
             return synthesize(text)
-        except BaseException:
-            failed.set()
+        except BaseException as e:
+            first_failure.append(e)
             raise
 
     return call

@@ -1,0 +1,23 @@
+"""Lazy entry points for stage packages with heavy dependencies (numpy, scipy, lxml, PIL).
+
+`bulletin.config` imports every stage's `settings` module, which imports the stage package;
+without this, every command — even `--help` or an up-to-date rebuild — would pay about a
+second for libraries it never uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+
+def lazy_exports(package: str, homes: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module `__getattr__` that imports `name` from its home module on first use."""
+
+    def __getattr__(name: str) -> Any:
+        if name in homes:
+            return getattr(importlib.import_module(homes[name], package), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
