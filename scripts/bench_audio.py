@@ -1,6 +1,6 @@
 """Mix + export time and peak memory for 5-, 20- and 60-minute bulletins.
 
-The bulletins are synthetic: speech-like clips (bulletin.mix.testing) at 22,050 Hz with
+The bulletins are synthetic: speech-like clips (bulletin.mix.synthetic) at 22,050 Hz with
 uneven padding, reused from a pool, laid out as a headline and sub-headed sections of
 3–6 s sentences; the default jingles; MP3 plus the 48 kHz WAV and cue sheet. Each size runs
 in its own process, so its peak RSS is its own. (ffmpeg's children are not counted: their
@@ -30,7 +30,7 @@ def one(minutes: float, folder: Path) -> dict[str, float]:
     from bulletin.export import Tags, export_episode
     from bulletin.mix import mix_episode
     from bulletin.mix.settings import AudioSettings
-    from bulletin.mix.testing import bulletin_shape, make_voicing
+    from bulletin.mix.synthetic import bulletin_shape, make_voicing
 
     voicing = make_voicing(folder / "clips", bulletin_shape(minutes), distinct=12)
     settings = AudioSettings(wav=True)

@@ -8,15 +8,11 @@ world-readable (0644): a web server serves them.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from ..files import move_atomic, sha256_file
+from ..files import sha256_file, staged, write_text_atomic
 from ..mix.settings import AudioSettings
 from ..models import Mix, OutputFile
 from . import sidecars
@@ -36,24 +32,6 @@ FILES: dict[Kind, tuple[str, str]] = {  # kind → (file name suffix, MIME type)
 }
 
 
-PUBLIC = 0o644  # mkstemp makes 0600 files, which a web server could not read
-
-
-@contextlib.contextmanager
-def staged(dest: Path) -> Iterator[Path]:
-    """A temporary path beside `dest` for a program to write; renamed to `dest` on success."""
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        tmp.chmod(PUBLIC)
-        move_atomic(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def export_episode(
     mix: Mix, tags: Tags, settings: AudioSettings, out_dir: Path, stem: str
 ) -> tuple[OutputFile, ...]:
@@ -67,13 +45,13 @@ def export_episode(
         measured = encode_mp3(mix.master, tmp, settings)
         id3.save(tmp, v2_version=4)  # ffmpeg was told to write no tag: this is the only one
     log.debug("MP3: %.1f LUFS, %.1f dBTP", measured.integrated_lufs, measured.true_peak_dbtp or 0)
-    _write_text(out_dir / f"{stem}.vtt", sidecars.vtt(mix.cues))
-    _write_text(out_dir / f"{stem}.srt", sidecars.srt(mix.cues))
-    _write_text(out_dir / f"{stem}.chapters.json", sidecars.chapters_json(mix.chapters))
+    write_text_atomic(out_dir / f"{stem}.vtt", sidecars.vtt(mix.cues))
+    write_text_atomic(out_dir / f"{stem}.srt", sidecars.srt(mix.cues))
+    write_text_atomic(out_dir / f"{stem}.chapters.json", sidecars.chapters_json(mix.chapters))
     if settings.wav:
         with staged(out_dir / f"{stem}.wav") as tmp:
             encode_wav(mix.master, tmp)
-        _write_text(out_dir / f"{stem}.cues.csv", sidecars.cue_sheet(mix.chapters))
+        write_text_atomic(out_dir / f"{stem}.cues.csv", sidecars.cue_sheet(mix.chapters))
         kinds += ["wav", "cues"]
 
     outputs = []
@@ -84,6 +62,3 @@ def export_episode(
     return tuple(outputs)
 
 
-def _write_text(dest: Path, text: str) -> None:
-    with staged(dest) as tmp:
-        tmp.write_text(text, encoding="utf-8")

@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 import filelock
 import platformdirs
 
+from ..files import write_bytes_atomic
 from ..models import Pcm
 from .pcm import wav_bytes
 
@@ -71,14 +71,7 @@ class SegmentCache:
         a power cut is only a miss (`voice_script` re-synthesizes what it cannot read)."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(wav_bytes(pcm))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_bytes_atomic(path, wav_bytes(pcm), durable=False)
         return path
 
     def evict(self, keep: Collection[str] = ()) -> int:

@@ -9,7 +9,7 @@ import pytest
 
 from bulletin.errors import AudioError
 from bulletin.mix import clips
-from bulletin.mix.testing import make_clip, write_wav
+from bulletin.mix.synthetic import make_clip, write_wav
 from bulletin.models import Clip
 
 
