@@ -4,9 +4,10 @@ It holds no global state and does not publish: the caller hands the returned `Ep
 `bulletin.publish.publish`, which updates the catalog, feed and page under a lock. That split
 lets a newsroom run builds on a task queue and publish from wherever they land.
 
-Nothing half-made is ever visible: intermediate audio lives in a private work folder inside
-the output folder (same filesystem, so the final files arrive by rename) that is removed on
-success and on failure alike.
+Nothing half-made or unpublished is ever visible: the job works, and leaves its finished
+files, in a private folder inside the output folder (`BuildResult.staging`, on the same
+filesystem); `publish(..., staged_in=result.staging)` moves them in under its lock, and
+`result.discard()` removes the folder. A failed build removes it itself.
 """
 
 from __future__ import annotations
@@ -48,12 +49,18 @@ GUID_NAMESPACE = uuid.UUID("6f1c9b1e-4a8e-5b55-9a43-6b756c6c6574")  # bulletin's
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What one build did. `voicing` is None when the episode was already up to date."""
+    """What one build did. `voicing` and `staging` are None when it was already up to date."""
 
     episode: Episode
     up_to_date: bool
     voicing: Voicing | None = None
     residue: tuple[Residue, ...] = ()
+    staging: Path | None = None  # where the episode's files wait to be published
+
+    def discard(self) -> None:
+        """Remove the build's private folder (after publishing, or to abandon the episode)."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging.parent, ignore_errors=True)
 
 
 def build_episode(
@@ -94,6 +101,8 @@ def build_episode(
     _check_writable(out_dir)
     _sweep_stale(out_dir)
     workdir = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out_dir))
+    staging = workdir / "stage"
+    staging.mkdir()
     try:
         voicing = voice_script(
             script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress
@@ -110,13 +119,19 @@ def build_episode(
             cover=config.show.cover,
         )
         stem = episode_stem(slug, fingerprint)
-        files = export.export_episode(programme, tags, config.audio, out_dir, stem)
+        files = export.export_episode(programme, tags, config.audio, staging, stem)
         if art is not None:
-            files += (_write_art(out_dir, stem, *art),)
-    except OSError as e:  # disk full, permissions changed under us: say which, not how
-        raise PublishError(f"cannot write the episode into {out_dir}: {e.strerror or e}") from e
-    finally:
+            files += (_write_art(staging, stem, *art),)
+    except BaseException as e:
         shutil.rmtree(workdir, ignore_errors=True)
+        if isinstance(e, OSError):  # disk full, permissions changed under us: say which
+            raise PublishError(f"cannot write the episode into {out_dir}: {e.strerror or e}") from e
+        raise
+    for scratch in workdir.iterdir():  # sentence clips and the master: no longer needed
+        if scratch.is_dir() and scratch != staging:
+            shutil.rmtree(scratch)
+        elif scratch.is_file():
+            scratch.unlink()
 
     episode = Episode(
         guid=str(uuid.uuid5(GUID_NAMESPACE, f"{config.show.base_url}#{slug}")),
@@ -135,7 +150,8 @@ def build_episode(
         image=next((f.name for f in files if f.kind == "image"), None),
         tags=article.meta.tags,
     )
-    return BuildResult(episode=episode, up_to_date=False, voicing=voicing, residue=script.residue)
+    return BuildResult(episode=episode, up_to_date=False, voicing=voicing,
+                       residue=script.residue, staging=staging)
 
 
 def _episode_art(article: Article, source: str | Path) -> tuple[bytes, str] | None:
@@ -154,8 +170,8 @@ def _episode_art(article: Article, source: str | Path) -> tuple[bytes, str] | No
     return cover.checked_artwork(base / image, f"image `{image}` of {source}:", InputError)
 
 
-def _write_art(out_dir: Path, stem: str, data: bytes, suffix: str) -> OutputFile:
-    path = out_dir / f"{stem}{suffix}"
+def _write_art(folder: Path, stem: str, data: bytes, suffix: str) -> OutputFile:
+    path = folder / f"{stem}{suffix}"
     write_bytes_atomic(path, data)
     mime = "image/png" if suffix == ".png" else "image/jpeg"
     return OutputFile("image", path.name, path.stat().st_size, sha256_file(path), mime)

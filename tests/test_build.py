@@ -175,3 +175,25 @@ def test_unfit_art_is_refused_before_synthesis(workspace, size, mode):
     assert result.exit_code != 0
     assert "bad.png" in result.output and "Apple needs" in result.output
     assert not (workspace / "out").exists() or not list((workspace / "out").glob("*.mp3"))
+
+
+def test_radio_wav_and_music_bed(workspace):
+    """`--wav` with a generated bed: the WAV is 48 kHz and as long as the MP3; the cue sheet
+    lists the chapters."""
+    import csv
+    import wave
+
+    (workspace / "bulletin.yaml").write_text("audio: {jingles: {music_bed: true}}\n", "utf-8")
+    assert run("build", "longer.txt", "-o", "out", "--wav").exit_code == 0
+    out = workspace / "out"
+    [wav_path] = out.glob("*.wav")
+    with wave.open(str(wav_path)) as w:
+        assert (w.getframerate(), w.getsampwidth(), w.getnchannels()) == (48_000, 2, 1)
+        wav_s = w.getnframes() / w.getframerate()
+    mp3 = decode(next(out.glob("*.mp3")))
+    assert abs(wav_s - mp3.duration_s) < 0.05
+    [cues] = out.glob("*.cues.csv")
+    rows = list(csv.reader(cues.read_text(encoding="utf-8-sig").splitlines()))
+    titles = [row[-1] for row in rows[1:]]
+    assert titles[0] == "बाज़ार में लगातार तीसरे दिन तेज़ी"
+    assert "बैंकिंग शेयरों में सबसे ज़्यादा ख़रीदारी" in titles and "आगे क्या" in titles

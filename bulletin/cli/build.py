@@ -89,7 +89,11 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
     if voicing and voicing.fallback_reason:
         click.echo(f"bulletin: {voicing.fallback_reason}; the whole bulletin was spoken by "
                    f"{voicing.engine}", err=True)
-    publish(out_dir, config.show, config.publish, add=episode, clock=_now)
+    try:
+        publish(out_dir, config.show, config.publish, add=episode, staged_in=result.staging,
+                clock=_now)
+    finally:
+        result.discard()
     mp3 = episode.file("mp3")
     seconds = episode.duration_ms / 1000
     cached = f", {voicing.from_cache} of {voicing.from_cache + voicing.synthesized} " \

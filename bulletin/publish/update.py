@@ -42,11 +42,15 @@ def publish(
     settings: PublishSettings,
     *,
     add: Episode | None = None,
+    staged_in: Path | None = None,
     remove: Sequence[str] = (),
     clock: Callable[[], datetime],
 ) -> tuple[Episode, ...]:
     """Add or replace `add`, drop `remove` (slugs or guids), prune, rewrite feed and page.
 
+    `staged_in` is the folder (on the same filesystem) where a build left `add`'s files:
+    they are moved in under the lock, so a build killed before publishing leaves no file
+    in the output folder that the feed does not list. None: the files are already there.
     Returns the catalog after the change, newest first. Safe with concurrent publishers.
     """
     if settings.max_episodes is not None and settings.max_episodes < 1:
@@ -54,7 +58,7 @@ def publish(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with catalog.locked(out_dir):
-            return _publish_locked(out_dir, show, settings, add, remove, clock)
+            return _publish_locked(out_dir, show, settings, add, staged_in, remove, clock)
     except OSError as e:
         where = f" ({e.filename})" if e.filename else ""
         raise PublishError(
@@ -68,11 +72,12 @@ def _publish_locked(
     show: ShowSettings,
     settings: PublishSettings,
     add: Episode | None,
+    staged_in: Path | None,
     remove: Sequence[str],
     clock: Callable[[], datetime],
 ) -> tuple[Episode, ...]:
     if add is not None:  # under the lock: a concurrent prune cannot pull files away after it
-        _check_new_episode(out_dir, add)
+        _check_new_episode(staged_in or out_dir, add)
     before = catalog.load(out_dir)
     after, dropped = _change(before, add, remove, settings.max_episodes, out_dir)
     cover_name, cover = prepare_cover(show)
@@ -81,6 +86,9 @@ def _publish_locked(
 
     if not (out_dir / cover_name).is_file():
         write_bytes_atomic(out_dir / cover_name, cover)
+    if add is not None and staged_in is not None:
+        for f in add.files:  # names checked above; same filesystem, so each is a rename
+            os.replace(staged_in / f.name, out_dir / f.name)
     catalog.save(out_dir, after)
     write_bytes_atomic(out_dir / FEED_NAME, feed)
     write_text_atomic(out_dir / PAGE_NAME, page)
@@ -133,7 +141,7 @@ def _change(
     return after, dropped
 
 
-def _check_new_episode(out_dir: Path, episode: Episode) -> None:
+def _check_new_episode(where: Path, episode: Episode) -> None:
     """An episode must name existing files of the sizes it claims: the feed's lengths rely on it."""
     if not is_slug(episode.slug):
         raise PublishError(f"episode slug {episode.slug!r} is not safe; make it with slugify")
@@ -143,16 +151,16 @@ def _check_new_episode(out_dir: Path, episode: Episode) -> None:
         if not is_safe_name(f.name):
             raise PublishError(f"episode {episode.slug}: unsafe file name {f.name!r}")
         try:
-            size = (out_dir / f.name).stat().st_size
+            size = (where / f.name).stat().st_size
         except OSError:
-            raise PublishError(f"episode {episode.slug}: {out_dir / f.name} is missing") from None
+            raise PublishError(f"episode {episode.slug}: {where / f.name} is missing") from None
         if size != f.size_bytes:
             raise PublishError(
                 f"episode {episode.slug}: {f.name} has {size} bytes, the record says "
                 f"{f.size_bytes}; export again"
             )
     if episode.image is not None:
-        _check_image(out_dir, episode)
+        _check_image(where, episode)
 
 
 def _check_image(out_dir: Path, episode: Episode) -> None:

@@ -293,3 +293,28 @@ def test_full_disk_keeps_the_previous_feed(tmp_path: Path, make_episode: MakeEpi
     monkeypatch.undo()
     publish(tmp_path, show, settings, clock=clock)
     assert len(enclosures(tmp_path)) == 2
+
+
+def test_staged_files_are_moved_in_under_the_lock(
+        tmp_path: Path, make_episode: MakeEpisode, show: ShowSettings, settings: PublishSettings):
+    """A build leaves its files in a private folder; publishing takes them in, and only then
+    does the feed list them."""
+    out, stage = tmp_path / "out", tmp_path / "out" / ".bulletin-work-x" / "stage"
+    ep = make_episode(stage, "staged")
+    publish(out, show, settings, add=ep, staged_in=stage, clock=clock)
+    for f in ep.files:
+        assert (out / f.name).stat().st_size == f.size_bytes
+        assert not (stage / f.name).exists()
+    assert enclosures(out) == [f"{show.base_url}{ep.file('mp3').name}"]
+
+
+def test_missing_staged_file_publishes_nothing(
+        tmp_path: Path, make_episode: MakeEpisode, show: ShowSettings, settings: PublishSettings):
+    out, stage = tmp_path / "out", tmp_path / "stage"
+    publish(out, show, settings, add=make_episode(out, "first"), clock=clock)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    ep = make_episode(stage, "second")
+    (stage / ep.file("vtt").name).unlink()
+    with pytest.raises(PublishError, match="is missing"):
+        publish(out, show, settings, add=ep, staged_in=stage, clock=clock)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
