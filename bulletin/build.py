@@ -76,6 +76,7 @@ def build_episode(
 ) -> BuildResult:
     """Read, clean, speak, mix and export one article; return its (unpublished) record."""
     article = read_article(source, config.input, stdin=stdin)
+    _check_writable(out_dir)
     slug = (article.meta.slug and slugify(article.meta.slug)) or _default_slug(source, article)
     source_sha256 = _article_hash(article)
     fingerprint = _fingerprint(source_sha256, config)
@@ -98,7 +99,6 @@ def build_episode(
             f"{len(script.residue)} token(s) cannot be read aloud, first `{first.token}` in "
             f"paragraph {first.line} ({first.context}); add a lexicon entry or drop --strict"
         )
-    _check_writable(out_dir)
     _sweep_stale(out_dir)
     workdir = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out_dir))
     staging = workdir / "stage"

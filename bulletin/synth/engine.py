@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Literal, Protocol, runtime_checkable
 
-from ..errors import EngineUnavailable, SynthesisError
+from ..errors import ConfigError, EngineUnavailable, SynthesisError
 from ..models import Pcm
 from .settings import VoiceSettings
 
@@ -86,13 +86,20 @@ def available_engines() -> list[EngineInfo]:
     return infos
 
 
-def _plugin(name: str) -> EnginePlugin:
+def check_engine_names(settings: VoiceSettings) -> None:
+    """A misspelt engine or fallback is a config mistake: say so before anything is spoken."""
+    for key, name in (("voice.engine", settings.engine), ("voice.fallback", settings.fallback)):
+        if name is not None:
+            _plugin(name, key)
+
+
+def _plugin(name: str, key: str = "voice.engine") -> EnginePlugin:
     if name in BUILTIN:
         return importlib.import_module(BUILTIN[name])  # type: ignore[return-value]
     matches = [ep for ep in _entry_points() if ep.name == name]
     if not matches:
         known = ", ".join([*BUILTIN, *(ep.name for ep in _entry_points())])
-        raise EngineUnavailable(f"unknown voice engine `{name}` (known: {known}): fix voice.engine")
+        raise ConfigError(f"unknown voice engine `{name}` (known: {known}): fix {key}")
     try:
         return matches[0].load()
     except Exception as e:  # any import failure of foreign code becomes one clear line

@@ -29,7 +29,7 @@ from tqdm import tqdm
 from ..errors import SynthesisError
 from ..models import Clip, Pcm, Script, VoicedSegment, Voicing
 from .cache import SegmentCache
-from .engine import Engine, load_engine
+from .engine import Engine, check_engine_names, load_engine
 from .pcm import clip_of, is_silent, wav_bytes
 from .settings import VoiceSettings
 
@@ -59,6 +59,7 @@ def voice_script(
     With `settings.cache` and a `cache_dir`, clips are hard links (or copies) of cache
     entries, so a concurrent build's eviction never pulls a clip from under the mixer.
     """
+    check_engine_names(settings)
     texts = [s.spoken for seg in script.segments for s in seg.sentences]
     cache = (
         SegmentCache(cache_dir, max_bytes=settings.cache_max_mb * MB)

@@ -6,7 +6,7 @@ from importlib.metadata import EntryPoint
 
 import pytest
 
-from bulletin.errors import EngineUnavailable
+from bulletin.errors import ConfigError
 from bulletin.synth import Engine, EngineInfo, VoiceSettings, available_engines, load_engine
 from bulletin.synth import engine as registry
 
@@ -19,7 +19,7 @@ def test_builtin_engines_satisfy_the_protocol():
 
 
 def test_unknown_engine_names_the_known_ones():
-    with pytest.raises(EngineUnavailable, match=r"unknown voice engine `nope` \(known: espeak"):
+    with pytest.raises(ConfigError, match=r"unknown voice engine `nope` \(known: espeak"):
         load_engine("nope", VoiceSettings())
 
 

@@ -6,7 +6,7 @@ import wave
 
 import pytest
 
-from bulletin.errors import SynthesisError
+from bulletin.errors import ConfigError, SynthesisError
 from bulletin.synth import VoiceSettings, load_engine, voice_script, voicing
 
 from .conftest import SENTENCES, Counting, make_script
@@ -48,10 +48,15 @@ def test_jobs_do_not_change_the_result(tmp_path):
     assert durations[0] == durations[1]
 
 
-def test_unknown_engine_without_fallback_says_how_to_fix(tmp_path):
-    settings = VoiceSettings(engine="nosuch")
-    with pytest.raises(SynthesisError, match=r"unknown voice engine `nosuch`.*--fallback espeak"):
+@pytest.mark.parametrize(
+    ("engine", "fallback", "key"),
+    [("nosuch", "espeak", "voice.engine"), ("espeak", "nosuch", "voice.fallback")],
+)
+def test_unknown_engine_names_are_config_errors_before_any_speech(tmp_path, engine, fallback, key):
+    settings = VoiceSettings(engine=engine, fallback=fallback)
+    with pytest.raises(ConfigError, match=rf"unknown voice engine `nosuch`.*fix {key}$"):
         voice_script(make_script([[SENTENCES[1]]]), settings, workdir=tmp_path, cache_dir=None)
+    assert not list(tmp_path.glob("*.wav"))
 
 
 class FailsOnThird(Counting):
@@ -66,16 +71,16 @@ def test_failing_engine_falls_back_for_the_whole_bulletin(tmp_path, monkeypatch)
     made = {}
 
     def load(name, settings):
-        wrapper = FailsOnThird if name == "flaky" else Counting
+        wrapper = FailsOnThird if name == "gtts" else Counting
         made[name] = wrapper(load_engine("espeak", settings))
         return made[name]
 
     monkeypatch.setattr(voicing, "load_engine", load)
-    settings = VoiceSettings(engine="flaky", voice="hi+m3", fallback="espeak", jobs=1)
+    settings = VoiceSettings(engine="gtts", voice="hi+m3", fallback="espeak", jobs=1)
     v = voice_script(make_script([list(SENTENCES)]), settings, workdir=tmp_path, cache_dir=None)
     assert (v.engine, v.voice) == ("espeak", "hi")  # the primary's voice is not handed over
-    assert v.fallback_reason == "flaky failed: primary broke on the third sentence"
-    assert len(made["flaky"].calls) == 2
+    assert v.fallback_reason == "gtts failed: primary broke on the third sentence"
+    assert len(made["gtts"].calls) == 2
     assert sorted(made["espeak"].calls) == sorted(SENTENCES)  # the headline repeats one
     assert (v.synthesized, v.from_cache) == (6, 0)
 
@@ -84,5 +89,5 @@ def test_failure_without_fallback_raises(tmp_path, monkeypatch):
     monkeypatch.setattr(voicing, "load_engine",
                         lambda name, s: FailsOnThird(load_engine("espeak", s)))
     with pytest.raises(SynthesisError, match=r"third sentence.*no fallback voice"):
-        voice_script(make_script([list(SENTENCES)]), VoiceSettings(engine="flaky", jobs=1),
+        voice_script(make_script([list(SENTENCES)]), VoiceSettings(engine="gtts", jobs=1),
                      workdir=tmp_path, cache_dir=None)
