@@ -1,14 +1,24 @@
-"""Small pure operations on mono 16-bit PCM: WAV bytes, silence trimming, joining."""
+"""Small pure operations on mono 16-bit PCM: WAV bytes, silence trimming, joining.
+
+Trimming and joining use pydub: one sentence or one gTTS chunk fits easily in memory,
+which is what pydub is made for. (The mixer streams instead: an hour does not.)
+"""
 
 from __future__ import annotations
 
 import io
+import warnings
 import wave
 from pathlib import Path
 
-import numpy as np
-
 from ..models import Clip, Pcm
+
+with warnings.catch_warnings():
+    # pydub looks for an ffmpeg on PATH when imported and warns if there is none; we only
+    # slice, measure and join PCM in memory, never asking pydub to run ffmpeg.
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
 
 SILENCE_DBFS = -45.0  # quieter than this (RMS over 10 ms) counts as silence
 FRAME_MS = 10
@@ -38,36 +48,41 @@ def clip_of(path: Path) -> Clip:
         return Clip(path, w.getframerate(), w.getnframes() / w.getframerate())
 
 
-def _loud_frames(pcm: Pcm) -> np.ndarray:
-    """Indices of the 10 ms frames louder than SILENCE_DBFS."""
-    samples = np.frombuffer(pcm.data, dtype="<i2").astype(np.float64) / 32768.0
-    frame = max(1, pcm.sample_rate_hz * FRAME_MS // 1000)
-    n = len(samples) // frame
-    if n == 0:
-        return np.array([], dtype=int)
-    rms = np.sqrt(np.mean(samples[: n * frame].reshape(n, frame) ** 2, axis=1))
-    return np.flatnonzero(rms > 10 ** (SILENCE_DBFS / 20))
+def _segment(pcm: Pcm) -> AudioSegment:
+    return AudioSegment(data=pcm.data, sample_width=2, frame_rate=pcm.sample_rate_hz, channels=1)
+
+
+def _pcm(segment: AudioSegment) -> Pcm:
+    return Pcm(segment.raw_data, segment.frame_rate)
+
+
+def _sound_span_ms(segment: AudioSegment) -> tuple[int, int]:
+    """(start, end) in ms of what is louder than SILENCE_DBFS (RMS over 10 ms frames)."""
+    start = detect_leading_silence(segment, SILENCE_DBFS, FRAME_MS)
+    end = len(segment) - detect_leading_silence(segment.reverse(), SILENCE_DBFS, FRAME_MS)
+    return start, end
 
 
 def is_silent(pcm: Pcm) -> bool:
-    return len(_loud_frames(pcm)) == 0
+    start, end = _sound_span_ms(_segment(pcm))
+    return start >= end
 
 
 def trim_silence(pcm: Pcm, *, keep_ms: int = 20) -> Pcm:
     """Cut leading and trailing silence, keeping `keep_ms` so onsets and decays survive."""
-    loud = _loud_frames(pcm)
-    if len(loud) == 0:
+    segment = _segment(pcm)
+    start, end = _sound_span_ms(segment)
+    if start >= end:
         return Pcm(b"", pcm.sample_rate_hz)
-    frame = pcm.sample_rate_hz * FRAME_MS // 1000
-    keep = pcm.sample_rate_hz * keep_ms // 1000
-    start = max(0, loud[0] * frame - keep)
-    end = min(len(pcm.data) // 2, (loud[-1] + 1) * frame + keep)
-    return Pcm(pcm.data[start * 2 : end * 2], pcm.sample_rate_hz)
+    return _pcm(segment[max(0, start - keep_ms) : end + keep_ms])
 
 
 def join(pieces: list[Pcm], *, gap_ms: int) -> Pcm:
     """Trim each piece and join them with exactly `gap_ms` of silence between."""
     rate = pieces[0].sample_rate_hz
-    gap = b"\0\0" * (rate * gap_ms // 1000)
-    return Pcm(gap.join(trim_silence(p).data for p in pieces), rate)
-
+    gap = AudioSegment.silent(duration=gap_ms, frame_rate=rate)
+    trimmed = [_segment(trim_silence(p)) for p in pieces]
+    joined = trimmed[0]
+    for piece in trimmed[1:]:
+        joined = joined + gap + piece
+    return _pcm(joined)
