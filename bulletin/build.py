@@ -29,12 +29,13 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from . import __version__, export, mix
+from .artwork import Artwork, checked_artwork
 from .config import Config, to_mapping
 from .errors import ConfigError, InputError, NormalizeError, PublishError
 from .files import sha256_file, write_bytes_atomic
 from .models import Article, Episode, OutputFile, Residue, Voicing
 from .normalize import Normalizer
-from .publish import catalog, cover
+from .publish import catalog
 from .publish.names import episode_stem, slugify
 from .read import read_article
 from .script import make_script
@@ -56,11 +57,12 @@ class BuildResult:
     voicing: Voicing | None = None
     residue: tuple[Residue, ...] = ()
     staging: Path | None = None  # where the episode's files wait to be published
+    workdir: Path | None = None  # the build's private folder, which holds `staging`
 
     def discard(self) -> None:
         """Remove the build's private folder (after publishing, or to abandon the episode)."""
-        if self.staging is not None:
-            shutil.rmtree(self.staging.parent, ignore_errors=True)
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def build_episode(
@@ -81,15 +83,14 @@ def build_episode(
     source_sha256 = _article_hash(article)
     fingerprint = _fingerprint(source_sha256, config)
     existing = catalog.find(out_dir, slug)
-    if existing and existing.fingerprint == fingerprint and not force and _files_present(
-        out_dir, existing
-    ):  # checked before anything costly: an unchanged rebuild must be nearly free
-        return BuildResult(episode=existing, up_to_date=True)
+    if existing and not force and _up_to_date(existing, fingerprint, config, out_dir):
+        return BuildResult(episode=existing, up_to_date=True)  # nearly free: nothing costly ran
 
     # Everything that can be wrong with the inputs fails here, before minutes of synthesis.
     mix.check_jingles(config.audio)
-    if config.show.cover is not None:
-        cover.checked_artwork(config.show.cover, "show.cover", ConfigError)
+    show_cover = (
+        checked_artwork(config.show.cover, "show.cover", ConfigError) if config.show.cover else None
+    )
     art = _episode_art(article, source)
     normalizer = Normalizer.load(config.speech)
     script = make_script(article, normalizer)
@@ -116,16 +117,17 @@ def build_episode(
             date=published,
             language="hin",
             description=article.description,
-            cover=config.show.cover,
+            cover=art or show_cover,  # the episode's own art in its MP3 when it has one
         )
         stem = episode_stem(slug, fingerprint)
         files = export.export_episode(programme, tags, config.audio, staging, stem)
         if art is not None:
-            files += (_write_art(staging, stem, *art),)
+            files += (_write_art(staging, stem, art),)
     except BaseException as e:
         shutil.rmtree(workdir, ignore_errors=True)
-        if isinstance(e, OSError):  # disk full, permissions changed under us: say which
-            raise PublishError(f"cannot write the episode into {out_dir}: {e.strerror or e}") from e
+        if isinstance(e, OSError):  # disk full, a folder made read-only under us: say where
+            where = e.filename or out_dir
+            raise PublishError(f"cannot write {where}: {e.strerror or e}") from e
         raise
     for scratch in workdir.iterdir():  # sentence clips and the master: no longer needed
         if scratch.is_dir() and scratch != staging:
@@ -151,10 +153,10 @@ def build_episode(
         tags=article.meta.tags,
     )
     return BuildResult(episode=episode, up_to_date=False, voicing=voicing,
-                       residue=script.residue, staging=staging)
+                       residue=script.residue, staging=staging, workdir=workdir)
 
 
-def _episode_art(article: Article, source: str | Path) -> tuple[bytes, str] | None:
+def _episode_art(article: Article, source: str | Path) -> Artwork | None:
     """The article's own square artwork (front matter `image:`, a local file), checked.
 
     A web address (an HTML page's og:image) is a news photo, not podcast art: Apple rejects
@@ -167,14 +169,13 @@ def _episode_art(article: Article, source: str | Path) -> tuple[bytes, str] | No
         log.info("article image %s is a web address, not podcast art: left out of the feed", image)
         return None
     base = Path(str(source)).parent if str(source) != "-" else Path()
-    return cover.checked_artwork(base / image, f"image `{image}` of {source}:", InputError)
+    return checked_artwork(base / image, f"image `{image}` of {source}:", InputError)
 
 
-def _write_art(folder: Path, stem: str, data: bytes, suffix: str) -> OutputFile:
-    path = folder / f"{stem}{suffix}"
-    write_bytes_atomic(path, data)
-    mime = "image/png" if suffix == ".png" else "image/jpeg"
-    return OutputFile("image", path.name, path.stat().st_size, sha256_file(path), mime)
+def _write_art(folder: Path, stem: str, art: Artwork) -> OutputFile:
+    path = folder / f"{stem}{art.suffix}"
+    write_bytes_atomic(path, art.data)
+    return OutputFile("image", path.name, len(art.data), sha256_file(path), art.mime)
 
 
 def _default_slug(source: str | Path, article: Article) -> str:
@@ -236,8 +237,17 @@ def _sweep_stale(out_dir: Path) -> None:
             continue  # another build swept it first
 
 
-def _files_present(out_dir: Path, episode: Episode) -> bool:
-    return all((out_dir / f.name).is_file() for f in episode.files)
+def _up_to_date(existing: Episode, fingerprint: str, config: Config, out_dir: Path) -> bool:
+    """Same inputs, spoken by the engine asked for, files in place.
+
+    An episode the fallback voiced is never up to date: the next build tries the primary
+    engine again (the network may be back).
+    """
+    return (
+        existing.fingerprint == fingerprint
+        and existing.engine == config.voice.engine
+        and all((out_dir / f.name).is_file() for f in existing.files)
+    )
 
 
 def _check_writable(out_dir: Path) -> None:

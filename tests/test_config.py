@@ -65,6 +65,11 @@ def test_round_trip_through_mapping(tmp_path):
         ("show: {title: [x}\n", "malformed YAML (line 1"),
         ("show:\n  title: 'a\n", "malformed YAML"),
         ("audio: {jingles: {intro: 5}}\n", "`audio.jingles.intro` must be a file path"),
+        ("show: {base_url: 'ftp://x.example/'}\n", "`show.base_url` 'ftp://x.example/' must be"),
+        ("show: {base_url: 'news/podcast'}\n", "must be an absolute http(s) URL"),
+        ("show: {description: '   '}\n", "`show.description` must be 1 to 4000 bytes"),
+        (f"show: {{description: '{'क' * 1400}'}}\n", "(it has 4200)"),
+        ("publish: {max_episodes: 0}\n", "`publish.max_episodes` must be at least 1"),
     ],
 )
 def test_errors_name_the_key(tmp_path, text, message):

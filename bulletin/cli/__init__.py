@@ -34,18 +34,23 @@ class BulletinGroup(click.Group):
             click.echo(f"bulletin: error: {e}", err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
-            click.echo("bulletin: interrupted; nothing was published", err=True)
+            click.echo("bulletin: interrupted; the episode being built was not published",
+                       err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as e:  # the last line of defence: never a traceback for users
             if _debug(ctx):
                 raise
-            click.echo(
-                f"bulletin: internal error: {type(e).__name__}: {e} (run with --debug for details)",
-                err=True,
-            )
+            click.echo(f"bulletin: error: {describe(e)}", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def describe(error: Exception) -> str:
+    """One line for any error: ours say what to do; anything else is a bug to report."""
+    if isinstance(error, BulletinError):
+        return str(error)
+    return f"internal error: {type(error).__name__}: {error} (run with --debug for details)"
 
 
 def _debug(ctx: click.Context) -> bool:

@@ -17,7 +17,7 @@ from ..errors import BulletinError, ConfigError
 from ..files import write_text_atomic
 from ..publish import publish
 from ..synth import default_cache_dir
-from . import main
+from . import EXIT_INTERNAL, describe, main
 
 DEFAULT_OUT = Path("audio_out")
 
@@ -64,14 +64,14 @@ def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_p
     for article in articles:
         try:
             _build_one(article, config, out_dir, force=force, quiet=quiet)
-        except BulletinError as e:
+        except Exception as e:  # a batch finishes the other articles whatever one does
             if len(articles) == 1:
                 raise
-            click.echo(f"bulletin: error: {article}: {e}", err=True)
-            failures.append((article, e))
+            click.echo(f"bulletin: error: {article}: {describe(e)}", err=True)
+            failures.append(e)
     if failures:
         click.echo(f"bulletin: {len(failures)} of {len(articles)} articles failed", err=True)
-        ctx.exit(max(e.exit_code for _, e in failures))
+        ctx.exit(max(getattr(e, "exit_code", EXIT_INTERNAL) for e in failures))
 
 
 def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quiet: bool) -> None:

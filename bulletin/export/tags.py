@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from mutagen.id3 import (
     APIC,
@@ -29,7 +28,7 @@ from mutagen.id3 import (
     PictureType,
 )
 
-from ..errors import ConfigError
+from ..artwork import Artwork
 from ..models import Chapter
 
 UTF8 = 3  # ID3v2.4 text encoding
@@ -38,12 +37,11 @@ NO_OFFSET = 0xFFFFFFFF
 # mid-character; tools that read its log as UTF-8 then crash (podcheck does). So one-line
 # values are shortened to fit (the feed carries full titles) and the comment is wrapped.
 LINE_MAX_BYTES = 250
-IMAGE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 
 @dataclass(frozen=True)
 class Tags:
-    """What the MP3 says about itself; `cover` is a JPEG or PNG file, or None."""
+    """What the MP3 says about itself; `cover` is checked artwork (APIC), or None."""
 
     title: str
     show: str
@@ -51,21 +49,7 @@ class Tags:
     date: datetime
     language: str = "hin"  # ISO 639-2, as ID3's TLAN wants
     description: str = ""
-    cover: Path | None = None
-
-
-def cover_art(path: Path) -> tuple[bytes, str]:
-    """The image bytes and their MIME type, judged by content rather than by file name."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ConfigError(
-            f"`show.cover`: cannot read {path} ({e.strerror}); fix the path in bulletin.yaml"
-        ) from None
-    for magic, mime in IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return data, mime
-    raise ConfigError(f"`show.cover`: {path} is neither JPEG nor PNG, which podcast apps need")
+    cover: Artwork | None = None
 
 
 def fit(text: str, max_bytes: int = LINE_MAX_BYTES) -> str:
@@ -100,8 +84,8 @@ def build_id3(tags: Tags, chapters: Sequence[Chapter], duration_ms: int) -> ID3:
     if tags.description:
         id3.add(COMM(encoding=UTF8, lang=tags.language, desc="", text=wrap(tags.description)))
     if tags.cover is not None:
-        data, mime = cover_art(tags.cover)
-        id3.add(APIC(encoding=UTF8, mime=mime, type=PictureType.COVER_FRONT, desc="", data=data))
+        id3.add(APIC(encoding=UTF8, mime=tags.cover.mime, type=PictureType.COVER_FRONT, desc="",
+                     data=tags.cover.data))
     ids = [f"chp{i}" for i in range(len(chapters))]
     for element_id, chapter in zip(ids, chapters, strict=True):
         id3.add(CHAP(

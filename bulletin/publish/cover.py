@@ -10,17 +10,15 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import io
-from pathlib import Path
 
-from PIL import Image, ImageDraw, UnidentifiedImageError
+from PIL import Image, ImageDraw
 
-from ..errors import BulletinError, ConfigError
+from ..artwork import SUFFIX, checked_artwork
+from ..errors import ConfigError
 from .settings import ShowSettings
 
 COVER_PREFIX = "cover-"
 SIZE_PX = 1400
-MIN_PX, MAX_PX = 1400, 3000
-_SUFFIX = {"PNG": ".png", "JPEG": ".jpg"}
 _SUPERSAMPLE = 2  # draw at twice the size and scale down: smooth edges without aliasing
 
 
@@ -29,12 +27,13 @@ def prepare_cover(show: ShowSettings) -> tuple[str, bytes]:
     if show.cover is None:
         data, suffix = generate_cover(show.title), ".png"
     else:
-        data, suffix = checked_artwork(show.cover, "show.cover", ConfigError)
+        art = checked_artwork(show.cover, "show.cover", ConfigError)
+        data, suffix = art.data, art.suffix
     return f"{COVER_PREFIX}{hashlib.sha256(data).hexdigest()[:10]}{suffix}", data
 
 
 def is_cover_name(name: str) -> bool:
-    return name.startswith(COVER_PREFIX) and name.endswith(tuple(_SUFFIX.values()))
+    return name.startswith(COVER_PREFIX) and name.endswith(tuple(SUFFIX.values()))
 
 
 def generate_cover(title: str) -> bytes:
@@ -65,34 +64,6 @@ def generate_cover(title: str) -> bytes:
     return out.getvalue()
 
 
-def checked_artwork(
-    path: Path, what: str, error: type[BulletinError]
-) -> tuple[bytes, str]:
-    """(bytes, suffix) of podcast artwork Apple accepts; `error` names `what` is unfit.
-
-    The show cover and an article's own episode art pass the same test.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise error(f"{what} {path}: cannot read it ({e.strerror}); fix the path") from None
-    try:
-        with Image.open(io.BytesIO(data)) as im:
-            fmt, (w, h), mode = im.format, im.size, im.mode
-    except (UnidentifiedImageError, OSError):
-        raise error(f"{what} {path}: not a readable image; use a PNG or JPEG") from None
-    if fmt not in _SUFFIX:
-        raise error(f"{what} {path}: {fmt} image; Apple accepts only PNG or JPEG")
-    if w != h or not MIN_PX <= w <= MAX_PX:
-        raise error(
-            f"{what} {path}: {w}×{h} px; Apple needs a square between {MIN_PX} and {MAX_PX} px"
-        )
-    if mode != "RGB":
-        raise error(
-            f"{what} {path}: colour mode {mode}; Apple needs RGB without transparency "
-            "(flatten and convert it to RGB)"
-        )
-    return data, _SUFFIX[fmt]
 
 
 def _hsv(h: float, s: float, v: float) -> tuple[int, int, int]:

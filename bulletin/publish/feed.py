@@ -18,16 +18,16 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from ..errors import ConfigError, PublishError
+from ..errors import PublishError
 from ..models import Episode
 from .catalog import as_aware
-from .settings import ShowSettings
+from .settings import MAX_DESCRIPTION_BYTES, ShowSettings
 
 FEED_NAME = "feed.xml"
 NS_ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 NS_PODCAST = "https://podcastindex.org/namespace/1.0"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-MAX_DESCRIPTION_BYTES = 4000
+
 # kind of an episode file → podcast:transcript type; VTT first, as apps take the first.
 TRANSCRIPTS = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 CHAPTERS_TYPE = "application/json+chapters"
@@ -36,13 +36,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def base_url(show: ShowSettings) -> str:
-    """`show.base_url` with one trailing slash, checked: every URL in the feed hangs off it."""
-    parts = urlsplit(show.base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ConfigError(
-            f"show.base_url {show.base_url!r} must be an absolute http(s) URL of the folder "
-            "where the output is served, e.g. https://news.example.org/podcast/"
-        )
+    """`show.base_url` (checked by ShowSettings) with one trailing slash."""
     return show.base_url.rstrip("/") + "/"
 
 
@@ -62,11 +56,6 @@ def render_feed(
     """The whole feed, newest episode first, as UTF-8 bytes ready for an atomic write."""
     feed_url = file_url(show, FEED_NAME)
     description = _xml_text(show.description).strip()
-    if not description or len(description.encode()) > MAX_DESCRIPTION_BYTES:
-        raise ConfigError(
-            f"show.description must be 1 to {MAX_DESCRIPTION_BYTES} bytes of text "
-            f"(it has {len(description.encode())}); Apple rejects feeds otherwise"
-        )
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)

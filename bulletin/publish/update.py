@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import ConfigError, PublishError
+from ..errors import PublishError
 from ..files import write_bytes_atomic, write_text_atomic
 from ..models import Episode
 from . import catalog
@@ -53,8 +53,6 @@ def publish(
     in the output folder that the feed does not list. None: the files are already there.
     Returns the catalog after the change, newest first. Safe with concurrent publishers.
     """
-    if settings.max_episodes is not None and settings.max_episodes < 1:
-        raise ConfigError("publish.max_episodes must be at least 1 (or left out: keep all)")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with catalog.locked(out_dir):
