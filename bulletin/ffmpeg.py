@@ -11,7 +11,7 @@ import logging
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import AudioError
@@ -41,8 +41,7 @@ def ffmpeg_exe() -> str:
 
 def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None) -> bytes:
     """Run `ffmpeg -hide_banner -nostdin -loglevel error ARGS`; return stdout."""
-    argv = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
-    log.debug("run: %s", " ".join(argv))
+    argv = _argv("error", args)
     try:
         proc = subprocess.run(argv, input=input_bytes, capture_output=True, check=False)
     except OSError as e:
@@ -52,24 +51,13 @@ def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None) -> bytes:
     return proc.stdout
 
 
-def open_ffmpeg(args: list[str], **popen: object) -> subprocess.Popen[bytes]:
-    """Start ffmpeg as a streaming process (stdin/stdout as given by the caller)."""
-    argv = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
-    log.debug("start: %s", " ".join(argv))
-    try:
-        return subprocess.Popen(argv, **popen)  # type: ignore[call-overload]
-    except OSError as e:
-        raise AudioError(f"cannot start ffmpeg ({argv[0]}): {e.strerror}") from None
-
-
 def run_ffmpeg_report(args: list[str], *, stdin_chunks: Iterable[bytes] | None = None) -> str:
     """Run ffmpeg at loglevel info and return its stderr, where analysis filters (ebur128) report.
 
     `stdin_chunks` are streamed to ffmpeg's stdin (`-i pipe:0`), so a long programme can be
     measured while it is rendered, without holding it in memory or writing it to disk.
     """
-    argv = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
-    log.debug("run: %s", " ".join(argv))
+    argv = _argv("info", ["-nostats", *args])
     with tempfile.TemporaryFile() as err:  # a file, not a pipe: ffmpeg can never block on it
         try:
             proc = subprocess.Popen(
@@ -96,14 +84,30 @@ def run_ffmpeg_report(args: list[str], *, stdin_chunks: Iterable[bytes] | None =
     return stderr.decode("utf-8", "replace")
 
 
-def decode_to_pcm(source: Path | bytes, *, sample_rate_hz: int, channels: int = 1) -> bytes:
-    """Decode any audio file (or encoded bytes) to 16-bit little-endian PCM."""
+def decode_to_pcm(
+    source: Path | bytes,
+    *,
+    sample_rate_hz: int,
+    channels: int = 1,
+    input_args: Sequence[str] = (),
+    output_args: Sequence[str] = (),
+) -> bytes:
+    """Decode any audio file (or encoded bytes) to 16-bit little-endian PCM.
+
+    `input_args` go before `-i` (e.g. `-stream_loop -1`), `output_args` after it (`-t 30`).
+    """
     src = "pipe:0" if isinstance(source, bytes) else str(source)
     return run_ffmpeg(
-        ["-i", src, "-f", "s16le", "-acodec", "pcm_s16le", "-ac", str(channels),
-         "-ar", str(sample_rate_hz), "pipe:1"],
+        [*input_args, "-i", src, *output_args, "-vn", "-f", "s16le", "-acodec", "pcm_s16le",
+         "-ac", str(channels), "-ar", str(sample_rate_hz), "pipe:1"],
         input_bytes=source if isinstance(source, bytes) else None,
     )
+
+
+def _argv(loglevel: str, args: Sequence[str]) -> list[str]:
+    argv = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, *args]
+    log.debug("run: %s", " ".join(argv))
+    return argv
 
 
 def _tail(stderr: bytes, lines: int = 3) -> str:

@@ -34,9 +34,19 @@ def staged(dest: Path, *, durable: bool = True) -> Iterator[Path]:
             with open(tmp, "rb") as f:
                 os.fsync(f.fileno())
         os.replace(tmp, dest)
+        if durable:
+            _fsync_dir(dest.parent)  # the rename itself must survive a power cut too
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:

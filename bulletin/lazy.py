@@ -1,8 +1,8 @@
-"""Lazy entry points for stage packages with heavy dependencies (numpy, scipy, lxml, PIL).
+"""Lazy entry points for stage packages with heavy dependencies (scipy, feedgen, Pillow).
 
-`bulletin.config` imports every stage's `settings` module, which imports the stage package;
-without this, every command — even `--help` or an up-to-date rebuild — would pay about a
-second for libraries it never uses.
+`bulletin.config` imports every stage's `settings` module, which imports the stage package.
+`bulletin.mix` and `bulletin.publish` export lazily, so `--help`, `episodes list` or an
+up-to-date rebuild do not pay half a second for libraries they never use.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Frozen dataclasses passed between the pipeline stages.
 
-article (read) → Script (speech) → Voicing (synth) → Mix (mix) → EpisodeFiles (export)
-→ Episode (the catalog record, publish). A stage only reads the types of earlier stages.
+Article (read) → Script (script, normalize) → Voicing (synth) → Mix (mix) → OutputFile
+records (export) → Episode (the catalog record, publish). A stage only reads the types of
+earlier stages.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ form (for the engine).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from .models import Article, Dateline, Residue, Script, Sentence, SpeechSegment
@@ -25,7 +26,7 @@ def make_script(article: Article, normalizer: Normalizer) -> Script:
     Residue lines are paragraph numbers as `bulletin segments` shows them (headline = 1).
     """
     residue: list[Residue] = []
-    counter = iter(range(1, 1_000_000))
+    counter = itertools.count(1)
 
     def paragraph(text: str) -> tuple[Sentence, ...]:
         line = next(counter)

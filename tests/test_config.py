@@ -20,11 +20,21 @@ def test_defaults_without_a_file():
     assert load_config(None) == Config()
 
 
-def test_init_template_equals_the_defaults():
-    """The commented template cannot drift from the dataclass defaults."""
+def test_init_template_shows_every_key_with_its_default():
+    """The commented template cannot drift from the dataclass defaults, nor leave a key out."""
     text = resources.files("bulletin").joinpath("data/bulletin.yaml").read_text("utf-8")
-    loaded = from_mapping(Config, yaml.safe_load(text), base_dir=Path("."), where="template")
-    assert loaded == Config()
+    data = yaml.safe_load(text)
+    assert from_mapping(Config, data, base_dir=Path("."), where="template") == Config()
+
+    def keys(mapping: dict, prefix: str = "") -> set[str]:
+        found = set()
+        for key, value in mapping.items():
+            found.add(prefix + key)
+            if isinstance(value, dict):
+                found |= keys(value, f"{prefix}{key}.")
+        return found
+
+    assert keys(data) == keys(to_mapping(Config()))
 
 
 def test_values_and_relative_paths(tmp_path):

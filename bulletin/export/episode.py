@@ -1,9 +1,8 @@
-"""Mix → the files an episode publishes, each written atomically into the output folder.
+"""Mix → the files an episode publishes, each written atomically into a folder.
 
-Every file is made under a hidden temporary name in the output folder and renamed into
-place only when complete (and, for the MP3, tagged): a killed build leaves `.*.tmp` files
-that nothing points to, never a half file under a final name. Published files are made
-world-readable (0644): a web server serves them.
+The build job exports into its private staging folder; publishing moves the files into the
+output folder. Every file is made under a hidden temporary name and renamed into place only
+when complete (and, for the MP3, tagged), world-readable (0644) for a web server.
 """
 
 from __future__ import annotations

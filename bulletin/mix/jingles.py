@@ -103,10 +103,9 @@ class FileJingle:
             )
 
     def _decode(self, sample_rate_hz: int, limit: list[str], *, loop: bool = False) -> np.ndarray:
-        pcm = ffmpeg.run_ffmpeg(
-            [*(["-stream_loop", "-1"] if loop else []), "-i", str(self.path), *limit,
-             "-vn", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1",
-             "-ar", str(sample_rate_hz), "pipe:1"]
+        pcm = ffmpeg.decode_to_pcm(
+            self.path, sample_rate_hz=sample_rate_hz,
+            input_args=["-stream_loop", "-1"] if loop else [], output_args=limit,
         )
         return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
 

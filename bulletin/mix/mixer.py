@@ -33,7 +33,7 @@ from ..errors import AudioError
 from ..models import Chapter, Cue, Mix, Voicing
 from . import ducking
 from .clips import prepare_clip
-from .jingles import FileJingle, JingleSource, sources
+from .jingles import JingleSource, check_jingles, sources
 from .limiter import TruePeakLimiter
 from .loudness import SILENCE_LUFS, Loudness, gain_to, measure_file, measure_stream
 from .settings import AudioSettings
@@ -111,10 +111,10 @@ def mix_episode(voicing: Voicing, settings: AudioSettings, workdir: Path) -> Mix
         raise AudioError("nothing to mix: the voicing has no sentences")
     rate, target = settings.sample_rate_hz, settings.loudness_lufs
     workdir.mkdir(parents=True, exist_ok=True)
+    # Checked again: a caller may skip the build's early check, and an unchecked empty bed
+    # would make ffmpeg loop forever.
+    check_jingles(settings)
     jingle_sources = sources(settings)
-    for source in jingle_sources.values():
-        if isinstance(source, FileJingle):
-            source.check(rate)
 
     voice_path = workdir / VOICE_FILE
     lengths = _prepare_voice(voicing, rate, voice_path)

@@ -29,8 +29,7 @@ NS_PODCAST = "https://podcastindex.org/namespace/1.0"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 # kind of an episode file → podcast:transcript type; VTT first, as apps take the first.
-TRANSCRIPTS = {"vtt": "text/vtt", "srt": "application/x-subrip"}
-CHAPTERS_TYPE = "application/json+chapters"
+TRANSCRIPT_KINDS = ("vtt", "srt")  # MIME types come from the episode's file records
 # Characters XML 1.0 cannot carry at all (lxml refuses them): C0 controls but tab/LF/CR.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -89,19 +88,20 @@ def _add_item(fg: FeedGenerator, show: ShowSettings, episode: Episode) -> None:
     fe.guid(episode.guid, permalink=False)
     fe.title(_xml_text(episode.title))
     fe.description(_clip(_xml_text(episode.description) or _xml_text(episode.title)))
-    fe.enclosure(file_url(show, mp3.name), str(mp3.size_bytes), "audio/mpeg")
+    fe.enclosure(file_url(show, mp3.name), str(mp3.size_bytes), mp3.mime)
     fe.pubDate(_utc(episode.published))
     fe.podcast.itunes_duration(round(episode.duration_ms / 1000))
     if episode.image:
         fe.podcast.itunes_image(episode_image_url(show, episode.image))
     transcripts = [
-        (file_url(show, f.name), TRANSCRIPTS[f.kind], episode.language)
-        for kind in TRANSCRIPTS
+        (file_url(show, f.name), f.mime, episode.language)
+        for kind in TRANSCRIPT_KINDS
         if (f := episode.file(kind))
     ]
     chapters = episode.file("chapters")
     fe.podcastindex.configure(
-        transcripts=transcripts, chapters_url=file_url(show, chapters.name) if chapters else None
+        transcripts=transcripts,
+        chapters=(file_url(show, chapters.name), chapters.mime) if chapters else None,
     )
 
 
@@ -139,21 +139,22 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
     """Item tags feedgen lacks: podcast:transcript (one per format) and podcast:chapters."""
 
     def __init__(self) -> None:
-        self._transcripts: list[tuple[str, str, str]] = []
-        self._chapters_url: str | None = None
+        self._transcripts: list[tuple[str, str, str]] = []  # (url, MIME type, language)
+        self._chapters: tuple[str, str] | None = None  # (url, MIME type)
 
     def configure(
-        self, *, transcripts: list[tuple[str, str, str]], chapters_url: str | None
+        self, *, transcripts: list[tuple[str, str, str]], chapters: tuple[str, str] | None
     ) -> None:
-        self._transcripts, self._chapters_url = transcripts, chapters_url
+        self._transcripts, self._chapters = transcripts, chapters
 
     def extend_rss(self, item):  # type: ignore[no-untyped-def]  # feedgen's lxml element
         for url, mime, language in self._transcripts:
             el = xml_elem(f"{{{NS_PODCAST}}}transcript", item)
             el.attrib.update({"url": url, "type": mime, "language": language, "rel": "captions"})
-        if self._chapters_url:
+        if self._chapters:
+            url, mime = self._chapters
             el = xml_elem(f"{{{NS_PODCAST}}}chapters", item)
-            el.attrib.update({"url": self._chapters_url, "type": CHAPTERS_TYPE})
+            el.attrib.update({"url": url, "type": mime})
         return item
 
 

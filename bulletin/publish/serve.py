@@ -35,7 +35,7 @@ MEDIA_TYPES = {
     ".srt": "application/x-subrip; charset=utf-8",
     ".json": "application/json",
     ".txt": "text/plain; charset=utf-8",
-    ".cue": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
     ".png": "image/png",
     ".jpg": "image/jpeg",
 }

@@ -1,9 +1,11 @@
 """`publish`: change the catalog and regenerate feed, page and cover, all under one lock.
 
 Order matters for a process killed at any point: everything is rendered in memory first
-(a bad config changes nothing), then cover, catalog, feed and page are each replaced
-atomically, and only then are the files of dropped episodes deleted — so the feed on disk
-never points at a file that is gone. The catalog is the source of truth: if a write after it
+(a bad config changes nothing), then a new episode's staged files are moved in, then cover,
+catalog, feed and page are each replaced atomically, and only then are the files of
+dropped episodes deleted — so the feed on disk never points at a file that is gone. (A
+kill between the move and the catalog write, a few milliseconds, leaves the new files
+unlisted until the article is built again.) The catalog is the source of truth: if a write after it
 fails (full disk), the next publish regenerates feed and page from it.
 
 A corrected article (same slug) replaces its episode in place: it keeps its guid and its
