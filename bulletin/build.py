@@ -34,9 +34,9 @@ from .config import Config, to_mapping
 from .errors import ConfigError, InputError, NormalizeError, PublishError
 from .files import sha256_file, write_bytes_atomic
 from .models import Article, Episode, OutputFile, Residue, Voicing
+from .names import episode_stem, slugify
 from .normalize import Normalizer
 from .publish import catalog
-from .publish.names import episode_stem, slugify
 from .read import read_article
 from .script import make_script
 from .synth import voice_script
@@ -79,7 +79,7 @@ def build_episode(
     """Read, clean, speak, mix and export one article; return its (unpublished) record."""
     article = read_article(source, config.input, stdin=stdin)
     _check_writable(out_dir)
-    slug = (article.meta.slug and slugify(article.meta.slug)) or _default_slug(source, article)
+    slug = article.meta.slug or _default_slug(source, article)  # the reader checked it
     source_sha256 = _article_hash(article)
     fingerprint = _fingerprint(source_sha256, config)
     existing = catalog.find(out_dir, slug)

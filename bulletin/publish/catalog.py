@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 from ..errors import PublishError
 from ..files import write_text_atomic
 from ..models import Episode, OutputFile
-from .names import is_safe_name, is_slug
+from ..names import is_safe_name, is_slug
 
 CATALOG_NAME = ".catalog.json"
 LOCK_NAME = ".catalog.lock"

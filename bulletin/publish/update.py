@@ -26,10 +26,10 @@ from urllib.parse import urlsplit
 from ..errors import PublishError
 from ..files import write_bytes_atomic, write_text_atomic
 from ..models import Episode
+from ..names import is_safe_name, is_slug
 from . import catalog
 from .cover import is_cover_name, prepare_cover
 from .feed import FEED_NAME, render_feed
-from .names import is_safe_name, is_slug
 from .page import PAGE_NAME, render_page
 from .settings import PublishSettings, ShowSettings
 

@@ -8,7 +8,6 @@ may set the headline. Mistakes are errors with the line number, never ignored: a
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,11 +16,11 @@ import yaml
 
 from ..errors import InputError
 from ..models import ArticleMeta
+from ..names import MAX_SLUG_CHARS, is_slug
 
 KEYS = ("author", "date", "image", "slug", "tags", "title")
 _FENCE = "---"
 _CLOSERS = ("---", "...")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -92,10 +91,10 @@ def _front_matter(data: dict[Any, Any], key_lines: dict[str, int], name: str) ->
         if key in values and (not isinstance(values[key], str) or not values[key].strip()):
             raise InputError(f"{where(key)} must be text, not {values[key]!r}")
     slug = values.get("slug")
-    if slug is not None and not _SLUG.fullmatch(slug):
+    if slug is not None and not is_slug(slug):
         raise InputError(
-            f"{where('slug')} must be lowercase ASCII letters, digits and hyphens "
-            f"like `monsoon-update`, not {slug!r}"
+            f"{where('slug')} must be at most {MAX_SLUG_CHARS} lowercase ASCII letters, digits "
+            f"and hyphens like `monsoon-update`, not {slug!r}"
         )
     return FrontMatter(
         title=_strip(values.get("title")),

@@ -15,7 +15,7 @@ import pytest
 
 from bulletin.ffmpeg import run_ffmpeg
 from bulletin.models import Episode, OutputFile
-from bulletin.publish.names import episode_stem
+from bulletin.names import episode_stem
 from bulletin.publish.serve import make_server, open_socket
 from bulletin.publish.settings import PublishSettings, ShowSettings
 

@@ -94,7 +94,8 @@ def test_front_matter_in_markdown(read_text) -> None:
         (["tags: {a: b}"], r"front matter `tags` \(line 2\) must be a list"),
         (["tags: [true]"], r"front matter `tags` \(line 2\) must be a list"),
         (["author: 42"], r"front matter `author` \(line 2\) must be text"),
-        (["slug: Monsoon Update"], r"front matter `slug` \(line 2\) must be lowercase ASCII"),
+        (["slug: Monsoon Update"], r"front matter `slug` \(line 2\) must be at most 60 lowercase"),
+        ([f"slug: {'a' * 61}"], r"front matter `slug` \(line 2\) must be at most 60 lowercase"),
         (["- a list"], r"front matter \(line 2\) must be `key: value` lines"),
     ],
 )

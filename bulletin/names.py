@@ -14,7 +14,7 @@ import re
 from indic_transliteration import sanscript
 from unidecode import unidecode
 
-from ..errors import PublishError
+from .errors import PublishError
 
 MAX_SLUG_CHARS = 60
 STEM_HASH_CHARS = 10
@@ -50,7 +50,7 @@ def episode_stem(slug: str, content_hash: str) -> str:
     """`{slug}-{hash[:10]}`: changed audio gets a new file name, so an enclosure URL never
     points at different audio (apps cache by URL)."""
     if not is_slug(slug):
-        raise PublishError(f"{slug!r} is not a slug; make it with bulletin.publish.names.slugify")
+        raise PublishError(f"{slug!r} is not a slug; make it with bulletin.names.slugify")
     digest = content_hash.lower()
     if len(digest) < STEM_HASH_CHARS or not _HEX.fullmatch(digest):
         raise PublishError(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin.errors import PublishError
-from bulletin.publish.names import (
+from bulletin.names import (
     MAX_SLUG_CHARS,
     episode_stem,
     is_safe_name,
