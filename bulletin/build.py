@@ -73,10 +73,13 @@ def build_episode(
     clock: Callable[[], datetime],
     cache_dir: Path | None,
     force: bool = False,
-    progress: bool = False,
+    progress: Callable[[int, int], None] | None = None,
     stdin: BinaryIO | None = None,
 ) -> BuildResult:
-    """Read, clean, speak, mix and export one article; return its (unpublished) record."""
+    """Read, clean, speak, mix and export one article; return its (unpublished) record.
+
+    `progress(done, total)` follows the synthesis, sentence by sentence.
+    """
     article = read_article(source, config.input, stdin=stdin)
     _check_writable(out_dir)
     slug = article.meta.slug or _default_slug(source, article)  # the reader checked it

@@ -69,3 +69,26 @@ def test_debug_shows_the_traceback(tmp_path):
     result = CliRunner().invoke(main, ["--debug", "build", str(tmp_path / "missing.txt")])
     assert result.exit_code != 0
     assert result.exception is not None  # re-raised for the developer to see
+
+
+def test_progress_bar_draws_only_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    from bulletin.cli.build import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with _progress_bar("voicing story.txt", quiet=False) as progress:
+        for done in range(4):
+            progress(done, 3)
+    assert "voicing story.txt" in screen.getvalue() and "3/3" in screen.getvalue()
+    with _progress_bar("voicing story.txt", quiet=True) as progress:
+        assert progress is None
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _progress_bar("voicing story.txt", quiet=False) as progress:
+        assert progress is None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from ..build import build_episode
 from ..config import CONFIG_NAME, Config, find_config, load_config
@@ -76,11 +79,11 @@ def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_p
 
 def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quiet: bool) -> None:
     started = time.monotonic()
-    result = build_episode(
-        article, config, out_dir, clock=_now, force=force,
-        progress=not quiet and sys.stderr.isatty(),  # bars only where a person watches
-        cache_dir=default_cache_dir() if config.voice.cache else None,
-    )
+    with _progress_bar(f"voicing {Path(article).name}", quiet) as progress:
+        result = build_episode(
+            article, config, out_dir, clock=_now, force=force, progress=progress,
+            cache_dir=default_cache_dir() if config.voice.cache else None,
+        )
     episode = result.episode
     if result.up_to_date:
         click.echo(f"up to date: {episode.slug} ({article}); use --force to rebuild", err=True)
@@ -96,8 +99,8 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
         result.discard()
     mp3 = episode.file("mp3")
     seconds = episode.duration_ms / 1000
-    cached = f", {voicing.from_cache} of {voicing.from_cache + voicing.synthesized} " \
-             "sentences from cache" if voicing else ""
+    sentences = sum(len(p) for s in voicing.segments for p in s.paragraphs) if voicing else 0
+    cached = f", {voicing.from_cache} of {sentences} sentences from cache" if voicing else ""
     if result.residue:
         click.echo(f"bulletin: {len(result.residue)} token(s) could not be read aloud; "
                    f"see `bulletin clean --report {article}`", err=True)
@@ -108,6 +111,22 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
             f"in {time.monotonic() - started:.1f} s",
             err=True,
         )
+
+
+@contextlib.contextmanager
+def _progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A tqdm bar on stderr, only where a person watches (a terminal, not -q)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with tqdm(desc=label, unit="sentence", file=sys.stderr, leave=False) as bar:
+
+        def update(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        yield update
 
 
 def _with_overrides(config: Config, *, engine: str | None, fallback: str | None,

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from ..synth import SegmentCache, VoiceSettings, default_cache_dir
+from ..config import CONFIG_NAME
+from ..synth import SegmentCache, default_cache_dir
 from . import main
+from .build import load_cli_config
 
 MB = 1 << 20
 
 
-def _cache() -> SegmentCache:
-    return SegmentCache(default_cache_dir(), max_bytes=VoiceSettings.cache_max_mb * MB)
+def _cache(config_path: Path | None) -> SegmentCache:
+    """The cache with the size cap of `--config` (else ./bulletin.yaml, else the default)."""
+    voice = load_cli_config(config_path).voice
+    return SegmentCache(default_cache_dir(), max_bytes=voice.cache_max_mb * MB)
 
 
 @main.group()
@@ -27,31 +32,40 @@ def cache() -> None:
 
 
 @cache.command()
-@click.option("--json", "as_json", is_flag=True, help="Print path, entries and size as JSON.")
-def info(as_json: bool) -> None:
-    """Show where the cache is, how many sentences it holds and its size.
+@click.option("--json", "as_json", is_flag=True,
+              help="Print path, entries, size and cap as JSON.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help=f"Configuration file whose voice.cache_max_mb is the cap "
+                   f"(default: ./{CONFIG_NAME} when present).")
+def info(as_json: bool, config_path: Path | None) -> None:
+    """Show where the cache is, how many sentences it holds, its size and its size cap.
 
     \b
     Example:
       bulletin cache info --json
     """
-    stats = _cache().stats()
+    segments = _cache(config_path)
+    stats = segments.stats()
     if as_json:
         click.echo(json.dumps({"path": str(stats.path), "entries": stats.entries,
-                               "size_bytes": stats.size_bytes}))
+                               "size_bytes": stats.size_bytes,
+                               "max_bytes": segments.max_bytes}))
         return
     click.echo(f"path:    {stats.path}")
     click.echo(f"entries: {stats.entries}")
     click.echo(f"size:    {stats.size_bytes / MB:.1f} MB")
+    click.echo(f"cap:     {segments.max_bytes / MB:.0f} MB (voice.cache_max_mb)")
 
 
 @cache.command()
-def clear() -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help=f"Configuration file (default: ./{CONFIG_NAME} when present).")
+def clear(config_path: Path | None) -> None:
     """Delete every cached sentence (the next build synthesizes everything again).
 
     \b
     Example:
       bulletin cache clear
     """
-    segments = _cache()
+    segments = _cache(config_path)
     click.echo(f"removed {segments.clear()} cached sentences from {segments.folder}")

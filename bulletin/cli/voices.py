@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import TextIO
 
 import click
+from tqdm import tqdm
 
 from ..synth import available_engines
 from ..synth.piper_voices import HINDI_VOICES, download_voice, installed_voices, voices_dir
@@ -66,8 +71,29 @@ def download(ctx: click.Context, name: str) -> None:
       bulletin voices download hi_IN-pratham-medium
     """
     quiet = bool((ctx.obj or {}).get("quiet"))
-    path = download_voice(name, progress=not quiet)
+    with _progress_bar(name, None if quiet else sys.stderr) as progress:
+        path = download_voice(name, progress=progress)
     click.echo(str(path))
     if not quiet:
         click.echo(f"use it with: voice: {{engine: piper, voice: {name}}}  (in {voices_dir()})",
                    err=True)
+
+
+@contextlib.contextmanager
+def _progress_bar(
+    desc: str, stream: TextIO | None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A byte-counting bar on `stream` when a person watches it (a TTY); else no callback."""
+    if stream is None or not stream.isatty():
+        yield None
+        return
+    with tqdm(desc=desc, unit="B", unit_scale=True, unit_divisor=1024, file=stream,
+              leave=False) as bar:
+
+        def update(done: int, total: int) -> None:
+            if bar.total != total:
+                bar.total = total
+                bar.refresh()
+            bar.update(done - bar.n)
+
+        yield update

@@ -15,8 +15,11 @@ from ..models import Clip, Pcm
 
 with warnings.catch_warnings():
     # pydub looks for an ffmpeg on PATH when imported and warns if there is none; we only
-    # slice, measure and join PCM in memory, never asking pydub to run ffmpeg.
+    # slice, measure and join PCM in memory, never asking pydub to run ffmpeg. It also
+    # imports `audioop`, deprecated on 3.11-3.12 (audioop-lts provides it from 3.13): that
+    # warning is pydub's to fix, and under `python -W error` it would stop the import.
     warnings.simplefilter("ignore", RuntimeWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="pydub")
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 

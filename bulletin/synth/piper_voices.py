@@ -3,7 +3,8 @@
 A voice is `<lang>_<REGION>-<name>-<quality>` (`hi_IN-pratham-medium`): an ONNX model, its
 JSON config and a MODEL_CARD (the licence). The repository's `voices.json` lists each file
 with its size and MD5; a download streams to `*.part`, is checked against both, and only
-then renamed, so a voice folder never holds half a model.
+then renamed, so a voice folder never holds half a model. The library never prints: a caller
+that wants a progress bar passes a `progress(bytes_done, bytes_total)` callback.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ import json
 import logging
 import os
 import re
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from tqdm import tqdm
 
 from ..errors import SynthesisError
 
@@ -56,10 +56,12 @@ class _RemoteFile:
 
 
 def download_voice(name: str, *, folder: Path | None = None, base_url: str | None = None,
-                   progress: bool = False) -> Path:
+                   progress: Callable[[int, int], None] | None = None) -> Path:
     """Fetch voice `name` into `folder` (default `voices_dir()`); returns the model's path.
 
-    Files already present with the right checksum are kept. Raises SynthesisError.
+    Files already present with the right checksum are kept. `progress(done, total)` counts
+    the bytes of the files still to fetch: called once with 0, then after each block.
+    Raises SynthesisError.
     """
     import requests
 
@@ -71,20 +73,39 @@ def download_voice(name: str, *, folder: Path | None = None, base_url: str | Non
     base = (base_url or os.environ.get(BASE_URL_ENV) or BASE_URL).rstrip("/")
     folder.mkdir(parents=True, exist_ok=True)
     with requests.Session() as session:
+        missing = []
         for remote in _listing(session, base, name):
             dest = folder / Path(remote.path).name
             if remote.path.endswith("MODEL_CARD"):
                 dest = folder / f"{name}.MODEL_CARD"
             if dest.is_file() and _md5(dest) == remote.md5:
                 log.info("%s: already downloaded", dest.name)
-                continue
-            _fetch(session, f"{base}/{remote.path}", dest, remote, progress)
+            else:
+                missing.append((remote, dest))
+        total = sum(remote.size_bytes for remote, _ in missing)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done, total)
+
+        advance(0)
+        for remote, dest in missing:
+            _fetch(session, f"{base}/{remote.path}", dest, remote, advance)
     return model_path(name, folder)
 
 
 def _listing(session: object, base: str, name: str) -> list[_RemoteFile]:
     """The files of voice `name` with their sizes and checksums, from `voices.json`."""
-    voices = json.loads(_get(session, f"{base}/voices.json").content)
+    url = f"{base}/voices.json"
+    try:
+        voices = json.loads(_get(session, url).content)
+    except ValueError as e:  # JSONDecodeError, UnicodeDecodeError: a login page, a proxy's error
+        raise SynthesisError(
+            f"{url} is not the piper-voices listing (not JSON: {e}): check ${BASE_URL_ENV}"
+        ) from None
     entry = voices.get(name) if isinstance(voices, dict) else None
     if entry is None:
         hindi = ", ".join(HINDI_VOICES)
@@ -99,21 +120,27 @@ def _listing(session: object, base: str, name: str) -> list[_RemoteFile]:
         ) from None
 
 
-def _fetch(session: object, url: str, dest: Path, remote: _RemoteFile, progress: bool) -> None:
+def _fetch(session: object, url: str, dest: Path, remote: _RemoteFile,
+           advance: Callable[[int], None]) -> None:
+    import requests
+
     part = dest.with_name(dest.name + ".part")
     md5 = hashlib.md5()
     size = 0
     response = _get(session, url, stream=True)
     try:
-        with open(part, "wb") as f, tqdm(
-            total=remote.size_bytes, desc=dest.name, unit="B", unit_scale=True,
-            unit_divisor=1024, file=sys.stderr, disable=not progress, leave=False,
-        ) as bar:
-            for block in response.iter_content(1 << 16):
-                f.write(block)
-                md5.update(block)
-                size += len(block)
-                bar.update(len(block))
+        with open(part, "wb") as f:
+            try:
+                for block in response.iter_content(1 << 16):
+                    f.write(block)
+                    md5.update(block)
+                    size += len(block)
+                    advance(len(block))
+            except requests.RequestException as e:  # connection dropped or stalled mid-file
+                raise SynthesisError(
+                    f"download of {dest.name} broke off after {size} of {remote.size_bytes} "
+                    f"bytes ({type(e).__name__}): check the network and run the download again"
+                ) from None
             f.flush()
             os.fsync(f.fileno())
         if size != remote.size_bytes or md5.hexdigest() != remote.md5:
@@ -148,8 +175,5 @@ def _get(session: object, url: str, *, stream: bool = False):
 
 
 def _md5(path: Path) -> str:
-    h = hashlib.md5()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "md5").hexdigest()

@@ -4,7 +4,8 @@ A newsroom cannot air a bulletin that changes voice halfway: if the primary engi
 any sentence (after its own retries), the whole script is spoken again by the fallback.
 Sentences come from the segment cache when they can; the rest are synthesized concurrently,
 in threads for engines that wait on the network and in a per-call process pool for engines
-whose C library holds global state.
+whose C library holds global state. The library never prints: a caller that wants a progress
+bar passes a `progress(done, total)` callback.
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ import functools
 import logging
 import multiprocessing
 import os
+import re
 import shutil
-import sys
 import time
 import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from tqdm import tqdm
 
 from ..errors import SynthesisError
 from ..models import Clip, Pcm, Script, VoicedSegment, Voicing
@@ -37,13 +36,16 @@ log = logging.getLogger(__name__)
 
 MB = 1 << 20
 POOL_WORTH_S = 1.0  # start worker processes only for more single-core work than this
+HINDI = ("hi", "hin")  # ISO 639-1 and 639-2 codes; regions and scripts may follow (hi-IN, hi_IN)
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class _Spoken:
     clips: tuple[Clip, ...]
-    from_cache: int
-    synthesized: int
+    from_cache: int  # sentences whose clip came from the segment cache
+    synthesized: int  # engine calls: distinct texts spoken (a repeated sentence counts once)
 
 
 def voice_script(
@@ -52,12 +54,18 @@ def voice_script(
     *,
     workdir: Path,
     cache_dir: Path | None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> Voicing:
     """Speak every sentence's `spoken` text into `workdir`; raises SynthesisError.
 
     With `settings.cache` and a `cache_dir`, clips are hard links (or copies) of cache
     entries, so a concurrent build's eviction never pulls a clip from under the mixer.
+
+    `progress(done, total)` is called with 0 when an engine starts (again with 0 when the
+    fallback starts over) and after each sentence whose clip is ready, `total` being the
+    script's sentence count. In the result, `from_cache` counts sentences found in the cache
+    and `synthesized` counts engine calls: the distinct texts spoken, so a sentence said
+    twice counts once (both counts are of the engine that spoke the bulletin).
     """
     check_engine_names(settings)
     texts = [s.spoken for seg in script.segments for s in seg.sentences]
@@ -67,10 +75,11 @@ def voice_script(
         else None
     )
     workdir.mkdir(parents=True, exist_ok=True)
+    report = progress or _no_progress
     fallback_reason = None
     try:
         engine = load_engine(settings.engine, settings)
-        spoken = _speak(engine, settings, texts, workdir, cache, progress)
+        spoken = _speak(engine, settings, texts, workdir, cache, report)
     except SynthesisError as e:
         if not settings.fallback or settings.fallback == settings.engine:
             if settings.engine == "espeak":
@@ -86,8 +95,14 @@ def voice_script(
         settings = dataclasses.replace(
             settings, engine=settings.fallback, fallback=None, voice=None
         )
-        engine = load_engine(settings.engine, settings)
-        spoken = _speak(engine, settings, texts, workdir, cache, progress)
+        try:
+            engine = load_engine(settings.engine, settings)
+            spoken = _speak(engine, settings, texts, workdir, cache, report)
+        except SynthesisError as fallback_error:
+            # both causes matter: the primary's is usually the one to fix
+            raise SynthesisError(
+                f"{settings.engine} (fallback) failed: {fallback_error}; after {fallback_reason}"
+            ) from fallback_error
     clips = iter(spoken.clips)
     segments = tuple(
         VoicedSegment(seg, tuple(tuple(next(clips) for _ in para) for para in seg.paragraphs))
@@ -103,15 +118,22 @@ def voice_script(
     )
 
 
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
 def _speak(
     engine: Engine,
     settings: VoiceSettings,
     texts: list[str],
     workdir: Path,
     cache: SegmentCache | None,
-    progress: bool,
+    progress: Progress,
 ) -> _Spoken:
-    outs = [workdir / f"sentence-{i:04d}.wav" for i in range(len(texts))]
+    _check_hindi(engine)
+    total = len(texts)
+    progress(0, total)
+    outs = [workdir / f"sentence-{i:04d}.wav" for i in range(total)]
     keys = [SegmentCache.key(engine.cache_key, t) for t in texts]
     clips: dict[int, Clip] = {}
     if cache is not None:
@@ -120,27 +142,40 @@ def _speak(
             if hit is not None and _place(hit, outs[i]):
                 with contextlib.suppress(wave.Error, EOFError):  # torn entry: a miss
                     clips[i] = clip_of(outs[i])
+                    progress(len(clips), total)
     from_cache = len(clips)
     todo: dict[str, list[int]] = {}  # a text said twice is synthesized once
     for i, text in enumerate(texts):
         if i not in clips:
             todo.setdefault(text, []).append(i)
-    with contextlib.closing(_synthesize_all(engine, settings, list(todo), progress)) as results:
+    with contextlib.closing(_synthesize_all(engine, settings, list(todo))) as results:
         for text, pcm in results:
             _check(engine, text, pcm)
             first, *rest = todo[text]
-            if cache is not None:
-                _place(cache.put(keys[first], pcm), outs[first])
-            else:
-                outs[first].unlink(missing_ok=True)  # it may be a hard link into the cache
+            # the cache entry can be evicted by a concurrent build before it is linked; then
+            # write the clip here, replacing whatever is there (a hard link into the cache,
+            # perhaps to the primary engine's clip of this sentence)
+            if cache is None or not _place(cache.put(keys[first], pcm), outs[first]):
+                outs[first].unlink(missing_ok=True)
                 outs[first].write_bytes(wav_bytes(pcm))  # build scratch: no fsync needed
             for i in [first, *rest]:
                 if i != first:
-                    _place(outs[first], outs[i])
+                    _place(outs[first], outs[i])  # our own file: it cannot vanish
                 clips[i] = clip_of(outs[i])
+                progress(len(clips), total)
     if cache is not None:
         cache.evict(keep=set(keys))
-    return _Spoken(tuple(clips[i] for i in range(len(texts))), from_cache, len(texts) - from_cache)
+    return _Spoken(tuple(clips[i] for i in range(total)), from_cache, len(todo))
+
+
+def _check_hindi(engine: Engine) -> None:
+    """A voice for another language reads Devanagari as gibberish or not at all: refuse it."""
+    if not any(re.split(r"[-_]", lang.lower(), maxsplit=1)[0] in HINDI
+               for lang in engine.languages):
+        raise SynthesisError(
+            f"{engine.name} voice `{engine.voice}` speaks {', '.join(engine.languages) or '?'}, "
+            "not Hindi: set voice.voice to a Hindi voice (`bulletin voices list` names them)"
+        )
 
 
 def _check(engine: Engine, text: str, pcm: Pcm) -> None:
@@ -153,33 +188,28 @@ def _check(engine: Engine, text: str, pcm: Pcm) -> None:
 
 
 def _synthesize_all(
-    engine: Engine, settings: VoiceSettings, texts: list[str], progress: bool
+    engine: Engine, settings: VoiceSettings, texts: list[str]
 ) -> Iterator[tuple[str, Pcm]]:
     """(text, audio) as they finish; the first failure cancels the rest and propagates."""
     if not texts:
         return
-    bar = tqdm(total=len(texts), desc=f"voicing ({engine.name})", unit="sentence",
-               file=sys.stderr, disable=not progress, leave=False)
-    with bar:
-        processes = False
-        if engine.parallel == "processes" and settings.jobs > 1 and len(texts) > 1:
-            # worker processes cost a fraction of a second to start: time one sentence here
-            # and start them only if the rest would take longer than that on one core
-            started = time.perf_counter()
-            first = engine.synthesize(texts[0])
-            processes = (time.perf_counter() - started) * (len(texts) - 1) > POOL_WORTH_S
-            yield texts[0], first
-            bar.update()
-            texts = texts[1:]
-        with _executor(engine, settings, len(texts), processes=processes) as (pool, call):
-            futures = {pool.submit(call, text): text for text in texts}
-            try:
-                for future in cf.as_completed(futures):
-                    yield futures[future], future.result()
-                    bar.update()
-            finally:
-                for future in futures:
-                    future.cancel()
+    processes = False
+    if engine.parallel == "processes" and settings.jobs > 1 and len(texts) > 1:
+        # worker processes cost a fraction of a second to start: time one sentence here
+        # and start them only if the rest would take longer than that on one core
+        started = time.perf_counter()
+        first = engine.synthesize(texts[0])
+        processes = (time.perf_counter() - started) * (len(texts) - 1) > POOL_WORTH_S
+        yield texts[0], first
+        texts = texts[1:]
+    with _executor(engine, settings, len(texts), processes=processes) as (pool, call):
+        futures = {pool.submit(call, text): text for text in texts}
+        try:
+            for future in cf.as_completed(futures):
+                yield futures[future], future.result()
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 @contextlib.contextmanager
@@ -189,9 +219,7 @@ def _executor(
     """Worker processes each loading their own engine, or threads sharing `engine`."""
     workers = max(1, min(settings.jobs, n))
     if processes:
-        pool: cf.Executor = cf.ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("forkserver")
-        )
+        pool: cf.Executor = cf.ProcessPoolExecutor(workers, mp_context=_mp_context())
         call: Callable[[str], Pcm] = functools.partial(
             _synthesize_in_worker, settings.engine, settings
         )
@@ -204,6 +232,13 @@ def _executor(
         yield pool, call
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one (POSIX): a fork of this threaded process could copy a
+    held lock; spawn elsewhere (Windows has neither fork nor forkserver)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _stop_after_failure(synthesize: Callable[[str], Pcm]) -> Callable[[str], Pcm]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from click.testing import CliRunner
 
 from bulletin.cli import main
+from bulletin.cli import voices as voices_cli
 from bulletin.synth import VoiceSettings, voice_script
 
 from .conftest import SENTENCES, make_script
@@ -51,6 +53,31 @@ def test_voices_download_into_the_user_data_folder(run, repository, monkeypatch,
     assert (tmp_path / "data-home" / "bulletin" / "piper-voices" / f"{NAME}.onnx").is_file()
 
 
+def test_voices_download_shows_no_bar_where_nobody_watches(run, repository, monkeypatch):  # noqa: F811
+    base, _, _ = repository
+    monkeypatch.setenv("BULLETIN_PIPER_VOICES_URL", base)
+    result = run("voices", "download", NAME)  # not -q, but stderr is not a terminal
+    assert result.exit_code == 0
+    assert "%|" not in result.output and "\r" not in result.output
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_download_progress_bar_only_on_a_terminal():
+    with voices_cli._progress_bar(NAME, io.StringIO()) as progress:
+        assert progress is None
+    with voices_cli._progress_bar(NAME, None) as progress:  # -q
+        assert progress is None
+    terminal = Terminal()
+    with voices_cli._progress_bar(NAME, terminal) as progress:
+        for done in (0, 1 << 20, 3 << 20):
+            progress(done, 3 << 20)
+    assert NAME in terminal.getvalue() and "/3.00M" in terminal.getvalue()  # bytes, scaled
+
+
 def test_voices_download_failure_is_one_line(run):
     result = run("voices", "download", "not-a-voice")
     assert result.exit_code == 4
@@ -67,6 +94,21 @@ def test_cache_info_and_clear(run, tmp_path):
     assert "entries: 3" in run("cache", "info").output
     assert run("cache", "clear").output.startswith("removed 3 cached sentences")
     assert json.loads(run("cache", "info", "--json").output)["entries"] == 0
+
+
+def test_cache_info_reports_the_configs_cap(run, tmp_path, monkeypatch):
+    assert json.loads(run("cache", "info", "--json").output)["max_bytes"] == (
+        VoiceSettings.cache_max_mb << 20
+    )
+    config = tmp_path / "radio.yaml"
+    config.write_text("voice:\n  cache_max_mb: 7\n", encoding="utf-8")
+    info = json.loads(run("cache", "info", "--json", "--config", str(config)).output)
+    assert info["max_bytes"] == 7 << 20
+    monkeypatch.chdir(tmp_path)  # ./bulletin.yaml is read like by the other commands
+    (tmp_path / "bulletin.yaml").write_text("voice:\n  cache_max_mb: 9\n", encoding="utf-8")
+    assert "cap:     9 MB" in run("cache", "info").output
+    bad = run("cache", "info", "--config", str(tmp_path / "missing.yaml"))
+    assert bad.exit_code == 3 and "config file not found" in bad.output
 
 
 @pytest.mark.parametrize("command", [("voices",), ("voices", "list"), ("voices", "download"),

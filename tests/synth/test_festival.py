@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import sys
 
 import pytest
 
-from bulletin.errors import EngineUnavailable
-from bulletin.synth import VoiceSettings, available_engines, load_engine
+from bulletin.errors import EngineUnavailable, SynthesisError
+from bulletin.synth import VoiceSettings, available_engines, load_engine, voice_script
 from bulletin.synth.engines import festival
 from bulletin.synth.pcm import is_silent
 
-from .conftest import SENTENCES
+from .conftest import SENTENCES, make_script
 
 
 def test_absent_program_is_explained():
@@ -44,3 +45,31 @@ def test_voices_list_says_why_not_here():
 def test_speaks_hindi_where_installed():
     pcm = load_engine("festival", VoiceSettings(engine="festival")).synthesize(SENTENCES[2])
     assert pcm.sample_rate_hz == 16_000 and pcm.duration_s > 1 and not is_silent(pcm)
+
+
+@pytest.fixture
+def broken_text2wave(tmp_path):
+    """A text2wave that exits 0 after writing something that is not a WAV to its -o file."""
+    program = tmp_path / "text2wave"
+    program.write_text(f"#!{sys.executable}\n"
+                       "import sys\n"
+                       "out = sys.argv[sys.argv.index('-o') + 1]\n"
+                       "open(out, 'wb').write(b'not a wav at all')\n")
+    program.chmod(0o755)
+    return str(program)
+
+
+def test_an_unreadable_wav_is_a_synthesis_error(broken_text2wave):
+    engine = festival.FestivalEngine(voice=festival.VOICE, text2wave=broken_text2wave)
+    with pytest.raises(SynthesisError, match=r"^festival wrote an unreadable WAV \(.*\): check "
+                                             rf"that {festival.VOICE} is installed"):
+        engine.synthesize(SENTENCES[2])
+
+
+def test_an_unreadable_wav_falls_back_to_espeak(broken_text2wave, monkeypatch, tmp_path):
+    monkeypatch.setattr(festival, "detect", lambda: broken_text2wave)
+    settings = VoiceSettings(engine="festival", fallback="espeak", jobs=1)
+    v = voice_script(make_script([[SENTENCES[2]]]), settings, workdir=tmp_path / "w",
+                     cache_dir=None)
+    assert v.engine == "espeak"
+    assert v.fallback_reason.startswith("festival failed: festival wrote an unreadable WAV")

@@ -62,8 +62,8 @@ class Google:
 
 @pytest.fixture
 def google(monkeypatch, padded_mp3):
-    def install(script=None) -> Google:
-        stub = Google(padded_mp3, script)
+    def install(script=None, audio: bytes | None = None) -> Google:
+        stub = Google(padded_mp3 if audio is None else audio, script)
         monkeypatch.setattr(requests.Session, "send",
                             lambda session, request, **kw: stub.send(session, request, **kw))
         return stub
@@ -162,3 +162,21 @@ def test_parallel_requests_are_bounded_by_jobs(google, monkeypatch, tmp_path):
                      cache_dir=None)
     assert v.engine == "gtts" and v.synthesized == 5
     assert peak[0] == 2 and len(stub.texts) == 5
+
+
+NOT_AUDIO = b"<html><body>Our systems have detected unusual traffic</body></html>"
+
+
+def test_an_answer_that_is_not_audio_is_a_synthesis_error(google):
+    google(audio=NOT_AUDIO)
+    with pytest.raises(SynthesisError, match=r"^Google TTS sent \d+ bytes that are not audio "
+                                             r"\(ffmpeg failed.*use --engine espeak$"):
+        load_engine("gtts", FAST).synthesize(SENTENCES[2])
+
+
+def test_an_answer_that_is_not_audio_falls_back_to_espeak(google, tmp_path):
+    google(audio=NOT_AUDIO)
+    settings = VoiceSettings(engine="gtts", fallback="espeak", jobs=1, cache=False)
+    v = voice_script(make_script([[SENTENCES[2]]]), settings, workdir=tmp_path, cache_dir=None)
+    assert v.engine == "espeak"
+    assert v.fallback_reason.startswith("gtts failed: Google TTS sent")

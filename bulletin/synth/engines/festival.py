@@ -11,6 +11,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,13 @@ class FestivalEngine:
                     f"festival failed (exit {proc.returncode}): {tail or 'no message'}; "
                     f"check that {VOICE} is installed ({INSTALL_HINT})"
                 )
-            return read_wav(out)
+            try:
+                return read_wav(out)
+            except (wave.Error, EOFError) as e:
+                raise SynthesisError(
+                    f"festival wrote an unreadable WAV ({e or 'truncated'}): check that "
+                    f"{VOICE} is installed and intact ({INSTALL_HINT})"
+                ) from None
 
 
 def detect(which: Callable[[str], str | None] = shutil.which,

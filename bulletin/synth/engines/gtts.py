@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from ...errors import EngineUnavailable, SynthesisError
+from ...errors import AudioError, EngineUnavailable, SynthesisError
 from ...ffmpeg import decode_to_pcm
 from ...models import Pcm
 from ...normalize import chunk
@@ -68,11 +68,23 @@ class GttsEngine:
         pieces = [p for p in chunk(text, MAX_CHARS) if any(c.isalnum() for c in p)]
         if not pieces:
             return Pcm(b"", SAMPLE_RATE_HZ)
-        audio = [
-            Pcm(decode_to_pcm(self._fetch(p), sample_rate_hz=SAMPLE_RATE_HZ), SAMPLE_RATE_HZ)
-            for p in pieces
-        ]
-        return join(audio, gap_ms=self.join_pause_ms)
+        return join([self._decode(self._fetch(p)) for p in pieces], gap_ms=self.join_pause_ms)
+
+    def _decode(self, mp3: bytes) -> Pcm:
+        """Google's answer as PCM; an answer that is not audio is this engine's failure."""
+        try:
+            data = decode_to_pcm(mp3, sample_rate_hz=SAMPLE_RATE_HZ)
+        except AudioError as e:
+            raise SynthesisError(
+                f"Google TTS sent {len(mp3)} bytes that are not audio ({e}): try again later "
+                "or use --engine espeak"
+            ) from e
+        if not data:
+            raise SynthesisError(
+                f"Google TTS sent {len(mp3)} bytes without any audio: try again later "
+                "or use --engine espeak"
+            )
+        return Pcm(data, SAMPLE_RATE_HZ)
 
     def _fetch(self, piece: str) -> bytes:
         """The MP3 of one ≤100-character piece, retrying what is worth retrying."""
