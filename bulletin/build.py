@@ -31,11 +31,12 @@ from urllib.parse import urlsplit
 from . import __version__, export, mix
 from .artwork import Artwork, checked_artwork
 from .config import Config, to_mapping
-from .errors import ConfigError, InputError, NormalizeError, PublishError
+from .errors import ConfigError, InputError, PublishError
 from .files import sha256_file, write_bytes_atomic
 from .models import Article, Episode, OutputFile, Residue, Voicing
 from .names import episode_stem, slugify
 from .normalize import Normalizer
+from .normalize.residue import strict_error
 from .publish import catalog
 from .read import read_article
 from .script import make_script
@@ -98,11 +99,7 @@ def build_episode(
     normalizer = Normalizer.load(config.speech)
     script = make_script(article, normalizer)
     if config.speech.strict and script.residue:
-        first = script.residue[0]
-        raise NormalizeError(
-            f"{len(script.residue)} token(s) cannot be read aloud, first `{first.token}` in "
-            f"paragraph {first.line} ({first.context}); add a lexicon entry or drop --strict"
-        )
+        raise strict_error(script.residue, "paragraph")
     _sweep_stale(out_dir)
     workdir = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out_dir))
     staging = workdir / "stage"

@@ -72,7 +72,7 @@ class Residue:
     """A token the normalizer could not read as Devanagari (digits, Latin, symbols)."""
 
     token: str
-    line: int  # 1-based line of the input text
+    line: int  # 1-based: the input line (`clean --lines`), or the paragraph of an article
     context: str
 
 

@@ -8,16 +8,14 @@ from pathlib import Path
 import click
 
 from ..config import CONFIG_NAME
-from ..errors import NormalizeError
 from ..models import Residue
 from ..normalize import Normalizer
+from ..normalize.residue import strict_error
 from ..read import read_article
 from ..read.decode import decode_text, read_source, source_name
 from ..script import make_script
 from . import main
 from .build import load_cli_config
-
-STRICT_SHOWN = 5  # residue tokens named in the --strict error
 
 
 @main.command()
@@ -27,7 +25,7 @@ STRICT_SHOWN = 5  # residue tokens named in the --strict error
                    "line, empty lines stay empty (for tools).")
 @click.option("--report", is_flag=True,
               help="List residue (tokens that could not be read) on stderr as "
-                   "`line N: TOKEN  [context]`.")
+                   "`paragraph N: TOKEN  [context]` (`line N:` with --lines).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when there is any residue.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
               help="Extra pronunciation lexicon (YAML); may be repeated; wins over the config's.")
@@ -37,7 +35,7 @@ def clean(source: str, by_line: bool, report: bool, strict: bool,
           lexicons: tuple[Path, ...], config_path: Path | None) -> None:
     """Print the speech text of FILE (or stdin, `-`), segment by segment.
 
-    Residue line numbers are input lines with --lines, else paragraph numbers as
+    Residue is placed by input line with --lines, else by paragraph number as
     `bulletin segments` counts them (headline = 1).
 
     \b
@@ -51,6 +49,7 @@ def clean(source: str, by_line: bool, report: bool, strict: bool,
         text = _read_lines(source, config.input.max_bytes)
         result = normalizer.normalize(text.removesuffix("\n"))
         output, residue = (result.text + "\n" if text else ""), result.residue
+        where = "line"
     else:
         script = make_script(read_article(source, config.input), normalizer)
         segments = [
@@ -58,10 +57,11 @@ def clean(source: str, by_line: bool, report: bool, strict: bool,
             for s in script.segments
         ]
         output, residue = render(segments), script.residue
+        where = "paragraph"
     if report:
-        click.echo(render_residue(residue), err=True)
+        click.echo(render_residue(residue, where), err=True)
     if residue and (strict or config.speech.strict):
-        raise NormalizeError(_strict_message(source, residue))
+        raise strict_error(residue, where)
     click.echo(output, nl=False)
 
 
@@ -71,11 +71,12 @@ def render(segments: Sequence[tuple[str, Sequence[str]]]) -> str:
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def render_residue(residue: Sequence[Residue]) -> str:
-    """One residue token a line, then a count: what staff need to write lexicon entries."""
+def render_residue(residue: Sequence[Residue], where: str) -> str:
+    """One residue token a line, then a count: what staff need to write lexicon entries.
+    `where` names what `Residue.line` counts: `line` (--lines) or `paragraph` (articles)."""
     if not residue:
         return "residue: none"
-    lines = [f"line {r.line}: {r.token}  [{r.context}]" for r in residue]
+    lines = [f"{where} {r.line}: {r.token}  [{r.context}]" for r in residue]
     return "\n".join([*lines, f"residue: {len(residue)} token(s) could not be read aloud"])
 
 
@@ -86,12 +87,3 @@ def _read_lines(source: str, max_bytes: int) -> str:
         return "\n" * data.count(b"\n")
     return decode_text(data, source_name(source))
 
-
-def _strict_message(source: str, residue: Sequence[Residue]) -> str:
-    shown = ", ".join(f"{r.token!r} (line {r.line})" for r in residue[:STRICT_SHOWN])
-    more = f" and {len(residue) - STRICT_SHOWN} more" if len(residue) > STRICT_SHOWN else ""
-    return (
-        f"{source_name(source)}: {len(residue)} token(s) cannot be read aloud: {shown}{more}; "
-        "add them to a lexicon (--lexicon FILE or speech.lexicon in bulletin.yaml) "
-        "or drop --strict"
-    )

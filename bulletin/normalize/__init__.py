@@ -52,7 +52,8 @@ class Normalizer:
 
     def normalize(self, text: str, line: int = 1) -> Normalized:
         """Each line of `text` is read on its own (line breaks are kept); residue lines count
-        from `line`, the line of the text's first line in its file."""
+        from `line`, the number of the text's first line: its input line for
+        `bulletin clean --lines`, its paragraph (headline = 1) when `make_script` calls."""
         spoken: list[str] = []
         residue: list[Residue] = []
         for number, written in enumerate(text.split("\n"), line):

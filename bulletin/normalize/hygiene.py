@@ -11,15 +11,16 @@ import re
 import unicodedata
 
 from .rule import Rule
+from .script import ABBREVIATION_SIGN, CONSONANT_CHARS, DANDA_CHARS, NUKTA, PAUSE_CHARS
 from .settings import NormalizeSettings
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
 # A nukta is valid only after a consonant (NFC decomposes क़ into क + nukta, so that covers
 # the precomposed letters too); anywhere else it is a typing error.
-_STRAY_NUKTA = re.compile("(?<![\u0915-\u0939])\u093c")
-_BAR = re.compile("[|\u0964\u0965]")
-_ABBREVIATION_SIGN = re.compile("\u0970")  # ॰, the Devanagari abbreviation dot: डॉ॰ = डॉ.
+_STRAY_NUKTA = re.compile(f"(?<![{CONSONANT_CHARS}]){NUKTA}")
+_BAR = re.compile(f"[|{DANDA_CHARS}]")
+_ABBREVIATION_SIGN = re.compile(ABBREVIATION_SIGN)  # the Devanagari abbreviation dot: डॉ॰ = डॉ.
 _QUOTES = re.compile("[\"'`\u2018-\u201f\u00ab\u00bb\u2039\u203a]")
 _ELLIPSIS = re.compile(r" ?(?:\.{2,}|\u2026) ?")
 # A dash (or `--`) between words is a pause. Between two digits it is a range or a score: keep
@@ -31,7 +32,7 @@ _DASH = re.compile(
 _NUMBER_DASH = re.compile(r"(?<=\d) ?(?:[\u2013\u2014\u2015]|-{2,}) ?(?=\d)")
 _BRACKETS = re.compile(r" ?[()\[\]{}] ?")
 _SPACES = re.compile(r" {2,}")
-_SPACE_BEFORE_MARK = re.compile(r" +(?=[\u0964,?!])")
+_SPACE_BEFORE_MARK = re.compile(f" +(?=[{PAUSE_CHARS}])")
 
 
 def canonical(text: str, settings: NormalizeSettings) -> str:

@@ -29,16 +29,25 @@ import yaml
 
 from ..errors import ConfigError
 from .classes.electronic import ADDRESS
+from .data import alternation
+from .script import (
+    ASCII_DIGIT_CHARS,
+    DEVANAGARI_DIGIT_CHARS,
+    DEVANAGARI_LETTER_CHARS,
+    LATIN_ACCENTED_CHARS,
+    LATIN_CHARS,
+    glue_spaced,
+)
 from .settings import NormalizeSettings
 
 CASE_SENSITIVE = "case_sensitive"
 BUILTIN = "lexicon.yaml"
 # Word boundaries per script: a Latin key may touch Devanagari (`AIIMSने`) and a Devanagari
-# key may touch Latin, but neither may continue a word of its own script.
-_LATIN = r"A-Za-z0-9\u00c0-\u024f"
-_DEVANAGARI = r"\u0900-\u0963\u0966-\u097f"
+# key may touch Latin, but neither may continue a word of its own script (digits count with
+# the script they are written in).
+_LATIN = LATIN_CHARS + ASCII_DIGIT_CHARS + LATIN_ACCENTED_CHARS
+_DEVANAGARI = DEVANAGARI_LETTER_CHARS + DEVANAGARI_DIGIT_CHARS
 _ADDRESS_STARTS = string.ascii_letters + string.digits + "._%+-"
-_GLUED = re.compile(rf"[{_LATIN}][{_DEVANAGARI}]|[{_DEVANAGARI}][{_LATIN}]")
 _LEFT = (
     rf"(?:(?=[{_LATIN}])(?<![{_LATIN}])|(?=[{_DEVANAGARI}])(?<![{_DEVANAGARI}])"
     rf"|(?![{_LATIN}{_DEVANAGARI}]))"
@@ -173,28 +182,22 @@ def _reader(entries: Mapping[str, str], fold: bool) -> Callable[[re.Match[str]],
         key = match[0].lower() if fold else match[0]
         if match["address"] and key not in entries:
             return match[0]
-        spoken = entries[key]
-        text, start, end = match.string, match.start(), match.end()
         # `AIIMSने` → `एम्स ने`: a word glued across scripts becomes two words once spoken.
-        before = " " if start and _GLUED.match(text[start - 1] + match[0][0]) else ""
-        after = " " if _GLUED.match(match[0][-1] + text[end : end + 1]) else ""
-        return f"{before}{spoken}{after}"
+        return glue_spaced(entries[key], match)
 
     return read
 
 
 def _compile(entries: Mapping[str, str], fold: bool) -> re.Pattern[str]:
-    keys = sorted(entries, key=len, reverse=True)
-    alternation = "|".join(map(re.escape, keys))
     # Speed: most positions of a Devanagari text start neither a key nor an address, and one
     # character class rejects them before the alternation is tried.
-    starts = {k[0] for k in keys} | set(_ADDRESS_STARTS)
+    starts = {k[0] for k in entries} | set(_ADDRESS_STARTS)
     if fold:
         starts |= {c.swapcase() for c in starts}
     first = "".join(map(re.escape, sorted(starts)))
     # A whole web address first: it is passed over (its words belong to the electronic rule,
     # `isro.gov.in`) unless a key spells the address itself.
     return re.compile(
-        f"(?=[{first}])(?:(?P<address>{ADDRESS})|{_LEFT}(?:{alternation}){_RIGHT})",
+        f"(?=[{first}])(?:(?P<address>{ADDRESS})|{_LEFT}{alternation(entries)}{_RIGHT})",
         re.IGNORECASE if fold else 0,
     )

@@ -5,17 +5,17 @@ Readings follow the house style: the Indian scale (सौ हज़ार ला
 written suffix's gender and case. Beyond खरब the count of खरब is itself spelled, so 10¹³ is
 एक सौ खरब and 10¹⁴ एक हज़ार खरब: every integer keeps one unique reading.
 
-ASCII digits and Devanagari digits (०-९) are the same numbers everywhere. The regex fragments
-below (`DIGIT`, `INTEGER`, `NUMBER`, `START`, `END`) are shared by the rules in `classes/` so
-that all of them agree on what a written number is.
+ASCII digits and Devanagari digits (० … ९) are the same numbers everywhere. The regex fragments
+below (`INTEGER`, `NUMBER`, `START`, `END`) are shared by the rules in `classes/` so that
+all of them agree on what a written number is; character classes come from `script.py`.
 """
 
 import re
 
 from ..errors import NormalizeError
 from .data import load_table
+from .script import DIGIT, DIGIT_CHARS, LATIN_CHARS
 
-DIGIT = "[0-9०-९]"
 # Western (125,000) or Indian (1,25,000) comma grouping, or a plain run of digits.
 INTEGER = (
     rf"(?:{DIGIT}{{1,3}}(?:,{DIGIT}{{3}})+(?!{DIGIT})"
@@ -25,11 +25,8 @@ INTEGER = (
 # A decimal point only counts between digits: `है.` stays a full stop.
 NUMBER = rf"{INTEGER}(?:\.{DIGIT}+)?"
 # A number starts where no digit or Latin letter (S400, S-400) touches it and ends likewise.
-START = r"(?<![0-9०-९A-Za-z])(?<![A-Za-z][-‐])"
-END = r"(?![0-9०-९A-Za-z])"
-# A letter or vowel sign (not a digit or a danda): `(?!{LETTER})` ends a word.
-DEVANAGARI_LETTER = "[\u0900-\u0963\u0971-\u097f]"
-LETTER = "[A-Za-z\u0900-\u0963\u0971-\u097f]"
+START = rf"(?<![{DIGIT_CHARS}{LATIN_CHARS}])(?<![{LATIN_CHARS}][-‐])"
+END = rf"(?![{DIGIT_CHARS}{LATIN_CHARS}])"
 MAX_CARDINAL_DIGITS = 13  # longer runs are read digit by digit
 
 _TO_ASCII = str.maketrans("०१२३४५६७८९", "0123456789")
@@ -85,7 +82,7 @@ def digits(s: str) -> str:
     """`0091` → शून्य शून्य नौ एक: codes and phone numbers are read one digit at a time."""
     plain = s.translate(_TO_ASCII)
     if not plain or not plain.isascii() or not plain.isdigit():
-        raise NormalizeError(f"{s!r} is not a run of digits (0-9 or ०-९)")
+        raise NormalizeError(f"{s!r} is not a run of digits (0 … 9 or ० … ९)")
     return " ".join(_UNITS[int(d)] for d in plain)
 
 

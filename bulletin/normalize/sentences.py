@@ -11,10 +11,11 @@ import re
 
 from ..errors import NormalizeError
 from .classes.abbreviation import is_abbreviation_dot
+from .script import DANDA, DANDA_CHARS
 
-_END = re.compile(r"[\u0964\u0965?!|]+|\.{2,}|\u2026|\.|\n")
+_END = re.compile(rf"[{DANDA_CHARS}?!|]+|\.{{2,}}|\u2026|\.|\n")
 _CLOSERS = re.compile(r"[\"'\u2019\u201d)\]]*")
-_SENTENCE_END = re.compile(r"(?<=[\u0964?!])\s+")
+_SENTENCE_END = re.compile(rf"(?<=[{DANDA}?!])\s+")
 _CLAUSE_END = re.compile(r"(?<=,)\s+")
 _SPACE = re.compile(r"\s+")
 _LATIN_INITIAL = re.compile(r"(?:^|[^A-Za-z])[A-Z]\.")

@@ -63,8 +63,25 @@ def test_strict_fails_on_residue() -> None:
     result = run("--lines", "--strict", "-", stdin="नया iPhone\n")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "'iPhone' (line 1)" in result.stderr
+    assert "1 token(s) cannot be read aloud: `iPhone` (line 1: नया iPhone)" in result.stderr
     assert "--lexicon" in result.stderr
+
+
+def test_strict_error_names_paragraphs_of_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("ISRO ने उपग्रह भेजे\n\nपहला पैरा।\n\nनया iPhone आया.\n", "utf-8")
+    result = run("--strict", str(path))
+    assert result.exit_code == 1
+    assert "`iPhone` (paragraph 3: नया iPhone आया।)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_report_names_paragraphs_of_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("ISRO ने उपग्रह भेजे\n\nपहला पैरा।\n\nनया iPhone आया.\n", "utf-8")
+    result = run("--report", str(path))
+    assert "paragraph 3: iPhone  [नया iPhone आया।]" in result.stderr
+    assert "line " not in result.stderr
 
 
 def test_strict_passes_clean_text() -> None:

@@ -1,10 +1,12 @@
 """The whole normalizer, end to end: text-class tables, acceptance readings, the seed article."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from bulletin.normalize import Normalized, Normalizer
+from bulletin.normalize.script import DEVANAGARI_LETTER_CHARS, PAUSE_CHARS
 from bulletin.normalize.settings import NormalizeSettings
 
 from ..support import SEED
@@ -12,7 +14,7 @@ from .casetable import rows
 
 TABLES = ("hygiene", "lexicon", "acronym", "electronic", "abbreviation", "punctuation")
 TO_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
-SPEECH = re.compile(r"[\u0900-\u0963\u0970-\u097f\u0964,?! \n-]*")
+SPEECH = re.compile(f"[{DEVANAGARI_LETTER_CHARS}{PAUSE_CHARS} \n-]*")
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +82,29 @@ def test_seed_article_reads_without_residue(normalizer: Normalizer) -> None:
     for reading in ("छह दिसंबर", "अट्ठाईस समझौतों", "एस चार सौ", "एके दो सौ तीन",
                     "डॉक्टर एस जयशंकर", "चर्चा हुई", "टू प्लस टू", "की। इस"):
         assert reading in result.text
+
+
+HOUSE_STYLE = Path(__file__).parents[2] / "docs" / "house-style.md"
+
+
+def house_style_examples() -> list:
+    """`| `a`, `b` | A, B |` rows of the doc's Examples table (one reading may serve all)."""
+    if not HOUSE_STYLE.exists():
+        return []
+    section = HOUSE_STYLE.read_text("utf-8").split("## Examples")[1].split("\n## ")[0]
+    examples = []
+    for row in section.splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if len(cells) != 2 or not cells[0].startswith("`"):
+            continue
+        written, spoken = re.findall(r"`([^`]+)`", cells[0]), cells[1].split(", ")
+        spoken = spoken * len(written) if len(spoken) == 1 else spoken
+        examples += [pytest.param(w, s, id=w) for w, s in zip(written, spoken, strict=True)]
+    return examples
+
+
+@pytest.mark.parametrize(("written", "spoken"), house_style_examples())
+def test_house_style_examples_read_as_documented(
+    normalizer: Normalizer, written: str, spoken: str
+) -> None:
+    assert say(normalizer, written) == spoken

@@ -6,7 +6,7 @@ import pytest
 
 from bulletin.models import Residue
 from bulletin.normalize import Normalizer
-from bulletin.normalize.residue import find_residue
+from bulletin.normalize.residue import STRICT_SHOWN, find_residue, strict_error
 from bulletin.normalize.settings import NormalizeSettings
 
 
@@ -73,3 +73,22 @@ def test_staff_lexicon_clears_residue(tmp_path: Path, normalizer: Normalizer) ->
     desk.write_text("iPhone: आईफ़ोन\n", "utf-8")
     fixed = Normalizer.load(NormalizeSettings(), extra_lexicons=(desk,))
     assert fixed.normalize("नया iPhone").residue == ()
+
+
+def test_strict_error_is_one_line_naming_the_first_tokens() -> None:
+    residue = [Residue(f"X{i}", i + 3, f"कुछ X{i} शब्द") for i in range(5)]
+    message = str(strict_error(residue, "paragraph"))
+    assert "\n" not in message
+    assert message.startswith(
+        "5 token(s) cannot be read aloud: `X0` (paragraph 3: कुछ X0 शब्द), "
+        "`X1` (paragraph 4: कुछ X1 शब्द), `X2` (paragraph 5: कुछ X2 शब्द) and 2 more; "
+    )
+    assert message.endswith("add a lexicon entry (--lexicon FILE or speech.lexicon in "
+                            "bulletin.yaml) or drop --strict")
+    assert STRICT_SHOWN == 3
+
+
+def test_strict_error_with_few_tokens_says_no_more() -> None:
+    message = str(strict_error([Residue("iPhone", 2, "नया iPhone")], "line"))
+    assert message.startswith("1 token(s) cannot be read aloud: `iPhone` (line 2: नया iPhone); ")
+    assert "more" not in message

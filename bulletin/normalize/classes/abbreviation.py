@@ -7,48 +7,51 @@ Titles (`data/abbreviations.tsv`) are expanded before the number rules. An initi
 letter name (`data/letters.tsv`: एस, के, डब्ल्यू …) or a single Devanagari letter, with a dot,
 before a name: the dot goes and no sentence ends there. Any other word of one or two akshara
 with a dot is not an initial (`हुए है. जिसकी`, `चला गया.` end sentences). Era marks
-(`data/eras.tsv`: ई., ई.पू.) follow a year, so they are expanded after the number rules have
-read the year (`ई.` after a number is an era, never the initial E).
+(`data/eras.tsv`: ई., ई.पू.) usually follow a year, so they are expanded after the number rules
+have read the year (`ई.` after a number is an era, never the initial E). Written before a
+number (`ई.पू. 500`, `ई. 1200`) an era mark is expanded with the titles, before the initials
+rule could take `ई.` for an initial and leave `पू.` to end a sentence.
 """
 
 import re
 
-from ..data import load_table
+from ..data import alternation, load_table
 from ..rule import Rule
+from ..script import CONSONANT_CHARS, DEVANAGARI_LETTER_CHARS, DIGIT, NUKTA, VOWEL_CHARS, WORD_START
 from ..settings import NormalizeSettings
 
 ABBREVIATIONS = load_table("abbreviations")
 ERAS = load_table("eras")
-_WORD = r"\w\u0900-\u0963\u0970-\u097f"
-_NAME_START = "[\u0905-\u0914\u0915-\u0939\u0958-\u0961]"
+_WORD = rf"\w{DEVANAGARI_LETTER_CHARS}"
 # Letter names that are also Hindi words able to end a sentence (honorific जी, verb आई):
 # alone and followed by a space they are read as words, not initials.
 _ALSO_WORDS = frozenset({"जी", "आई"})
 
-
-def _alternation(keys: object) -> str:
-    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-
-
-_LETTER_NAME = _alternation(load_table("letters").values())
-_ONE_INITIAL = rf"(?:{_LETTER_NAME}|[\u0915-\u0939]\u093c?|[\u0905-\u0914])\."
-_TITLE = re.compile(rf"(?<![{_WORD}])({_alternation(ABBREVIATIONS)}) ?")
-_ERA = re.compile(rf"(?<![{_WORD}])({_alternation(ERAS)})")
+_LETTER_NAME = alternation(load_table("letters").values())
+_ONE_INITIAL = rf"(?:{_LETTER_NAME}|[{CONSONANT_CHARS}]{NUKTA}?|[{VOWEL_CHARS}])\."
+# A title, or an era mark before a number (not after one: `500 ई.पू. 300 ई.` is two years).
+_TITLE = re.compile(
+    rf"(?<![{_WORD}])(?:({alternation(ABBREVIATIONS)})"
+    rf"|(?<!{DIGIT} )({alternation(ERAS)})(?= ?{DIGIT})) ?"
+)
+_ERA = re.compile(rf"(?<![{_WORD}])({alternation(ERAS)})")
 _INITIALS = re.compile(
-    rf"(?<![{_WORD}])(?<![0-9०-९] )((?:{_ONE_INITIAL} ?)+)(?={_NAME_START})"
+    rf"(?<![{_WORD}])(?<!{DIGIT} )((?:{_ONE_INITIAL} ?)+)(?={WORD_START})"
 )
 _ONE = re.compile(_ONE_INITIAL)
 _ENDS_WITH_ABBREVIATION = re.compile(
-    rf"(?<![{_WORD}])(?:{_alternation([*ABBREVIATIONS, *ERAS])})\Z"
+    rf"(?<![{_WORD}])(?:{alternation([*ABBREVIATIONS, *ERAS])})\Z"
 )
 _ENDS_WITH_INITIAL = re.compile(rf"(?<![{_WORD}])(?:{_ONE_INITIAL} ?)+\Z")
-_NAME_AHEAD = re.compile(rf" ?{_NAME_START}")
+_NAME_AHEAD = re.compile(rf" ?{WORD_START}")
 _LOOK_BACK = 24  # characters: more than the longest chain of initials
 
 
 def titles(text: str, settings: NormalizeSettings) -> str:
-    """`डॉ.एस.जयशंकर` → `डॉक्टर एस.जयशंकर`: a title is a word, followed by a space."""
-    return _TITLE.sub(lambda m: ABBREVIATIONS[m[1]] + " ", text)
+    """`डॉ.एस.जयशंकर` → `डॉक्टर एस.जयशंकर`: a title is a word, followed by a space.
+    `ई.पू. 500` → `ईसा पूर्व 500`, `ई.1200` → `ईसवी 1200`: an era mark before a number is no
+    initial (the date rules then read the year after it)."""
+    return _TITLE.sub(lambda m: (ABBREVIATIONS[m[1]] if m[1] else ERAS[m[2]]) + " ", text)
 
 
 def _is_word(letters: list[str], spaced: bool) -> bool:

@@ -12,12 +12,13 @@ import re
 from ..data import load_table
 from ..numbers import NUMBER, number
 from ..rule import Rule
+from ..script import DEVANAGARI_LETTER_CHARS, DIGIT_CHARS, LATIN_CHARS, WORD_START, glue_spaced
 from ..settings import NormalizeSettings
 
 LETTERS = load_table("letters")
 _PLUS_WORD = "प्लस"
-_ALNUM = "A-Za-z0-9०-९"
-_WORDISH = rf"{_ALNUM}\u0900-\u0963\u0970-\u097f"
+_ALNUM = LATIN_CHARS + DIGIT_CHARS
+_WORDISH = _ALNUM + DEVANAGARI_LETTER_CHARS
 # `a+b` between two words or numbers; `A+` (a grade, a blood group) after capitals.
 _PLUS = re.compile(rf"(?<=[{_WORDISH}])\s*\+\s*(?=[{_WORDISH}])|(?<=[A-Z])\+(?![{_ALNUM}])")
 # Letters then a number, joined, hyphenated or spaced: T90, T-90, T 90, AK 203, PM 2.5.
@@ -26,10 +27,8 @@ _CODE = re.compile(
 )
 # All capitals (CBI), or capitals with dots (U.S.): one word, spelled.
 _ACRONYM = re.compile(
-    rf"(?<![{_ALNUM}])(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?= ?[\u0905-\u0939])|[A-Z]+(?![{_ALNUM}]))"
+    rf"(?<![{_ALNUM}])(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?= ?{WORD_START})|[A-Z]+(?![{_ALNUM}]))"
 )
-
-_DEVANAGARI_LETTER = re.compile("[\u0900-\u0963\u0971-\u097f]")
 
 
 def spell(letters: str) -> str:
@@ -44,13 +43,12 @@ def plus(text: str, settings: NormalizeSettings) -> str:
 
 def codes(text: str, settings: NormalizeSettings) -> str:
     """`S-400` → एस चार सौ: model and weapon names read letters, then the number."""
-    return _CODE.sub(lambda m: f"{spell(m[1])} {number(m[2])}", text)
+    return _CODE.sub(lambda m: glue_spaced(f"{spell(m[1])} {number(m[2])}", m), text)
 
 
 def _spelled(match: re.Match[str]) -> str:
     """The spelling, spaced off a Devanagari word glued to it (`CBIने` → सीबीआई ने)."""
-    glued = _DEVANAGARI_LETTER.match(match.string, match.end())
-    return spell(match[0]) + (" " if glued else "")
+    return glue_spaced(spell(match[0]), match)
 
 
 def acronyms(text: str, settings: NormalizeSettings) -> str:

@@ -9,20 +9,17 @@ the letter+number codes rule, so that whatever digits remain are plain numbers.
 
 import re
 
-from ..numbers import DEVANAGARI_LETTER, END, INTEGER, START, integer
+from ..numbers import END, INTEGER, START, integer
 from ..rule import Rule
+from ..script import glue_spaced
 from ..settings import NormalizeSettings
 
 _CARDINAL_RE = re.compile(rf"{START}{INTEGER}{END}")
-_DEVANAGARI_LETTER_RE = re.compile(DEVANAGARI_LETTER)
 
 
 def _say(match: re.Match[str]) -> str:
     """The number's words, spaced off Devanagari it is glued to (`28समझौतों`)."""
-    text, start, end = match.string, match.start(), match.end()
-    before = " " if start and _DEVANAGARI_LETTER_RE.match(text, start - 1) else ""
-    after = " " if _DEVANAGARI_LETTER_RE.match(text, end) else ""
-    return f"{before}{integer(match[0])}{after}"
+    return glue_spaced(integer(match[0]), match)
 
 
 def cardinal_number(text: str, settings: NormalizeSettings) -> str:

@@ -2,10 +2,11 @@
 `सन 1947` → सन उन्नीस सौ सैंतालीस, `2024-25` → दो हज़ार चौबीस-पच्चीस.
 
 A 4-digit year is read year-style (`numbers.year`) only in a date context: after a month,
-after सन/साल/वर्ष, before ई./ईसवी/में/का/की/के/से/तक, or as a span (`2024-25`, `1990-1995`);
-elsewhere it is a cardinal. Numeric dates are day-month-year. Devanagari month names pass
-through as written; Latin ones (`6 December`) are said in Hindi from `data/months.tsv`.
-The era mark after a year (`ई.`, `ई.पू.`) is left for the abbreviation rules.
+after सन/साल/वर्ष/ईसवी/ईसा पूर्व, before ई./ईसवी/में/का/की/के/से/तक, or as a span
+(`2024-25`, `1990-1995`); elsewhere it is a cardinal. Numeric dates are day-month-year.
+Devanagari month names pass through as written; Latin ones (`6 December`) are said in Hindi
+from `data/months.tsv`. The era mark after a year (`ई.`, `ई.पू.`) is left for the abbreviation
+rules; one before a year (`ई.पू. 1200`) they have already expanded.
 
 Runs before range (`10-12 जून`, `2024-25`, `8-2-2024`), decimal (`8.2.2024`), fraction
 (`8/2/2024`) and cardinal (`सन 1947`, `06 दिसंबर`).
@@ -14,12 +15,13 @@ Runs before range (`10-12 जून`, `2024-25`, `8-2-2024`), decimal (`8.2.2024
 import re
 
 from ..data import alternation, load_table
-from ..numbers import DIGIT, END, LETTER, START, cardinal, parse_number, word, year
+from ..numbers import END, START, cardinal, parse_number, word, year
 from ..rule import Rule
+from ..script import DIGIT, LATIN_CHARS, LETTER
 from ..settings import NormalizeSettings
 
 _MONTHS = load_table("months")
-_MONTH = rf"(?<![A-Za-z]){alternation(k for k in _MONTHS if not k.isdigit())}(?!{LETTER})"
+_MONTH = rf"(?<![{LATIN_CHARS}]){alternation(k for k in _MONTHS if not k.isdigit())}(?!{LETTER})"
 _YEAR = rf"[12१२]{DIGIT}{{3}}"
 _NUMERIC_DATE_RE = re.compile(
     rf"{START}({DIGIT}{{1,2}})([/.-])({DIGIT}{{1,2}})\2({DIGIT}{{4}}){END}(?![/.-]{DIGIT})"
@@ -30,7 +32,9 @@ _YEAR_SPAN_RE = re.compile(
 _DAY_MONTH_RE = re.compile(
     rf"{START}({DIGIT}{{1,2}})(?:[-–]({DIGIT}{{1,2}}))?{END}\s+({_MONTH})(?:(,?\s+)({_YEAR}){END})?"
 )
-_YEAR_AFTER_RE = re.compile(rf"(?<!{LETTER})(सन्|सन|साल|वर्ष|{_MONTH})(\s+)({_YEAR}){END}")
+_YEAR_AFTER_RE = re.compile(
+    rf"(?<!{LETTER})(सन्|सन|साल|वर्ष|ईसवी|ईस्वी|ईसा पूर्व|{_MONTH})(\s+)({_YEAR}){END}"
+)
 _YEAR_BEFORE_RE = re.compile(
     rf"{START}({_YEAR}){END}(?=\s*(?:ई\.|(?:ईस्वी|ईसवी|में|का|की|के|से|तक)(?!{LETTER})))"
 )
@@ -55,11 +59,14 @@ def numeric_date(text: str, settings: NormalizeSettings) -> str:
 
 def year_span(text: str, settings: NormalizeSettings) -> str:
     """`2024-25` → दो हज़ार चौबीस-पच्चीस; `1990-95` → उन्नीस सौ नब्बे-पंचानबे;
+    `1999-00` → उन्नीस सौ निन्यानबे-दो हज़ार (across a century the new one is said in full);
     `1990-1995` → उन्नीस सौ नब्बे से उन्नीस सौ पंचानबे. Anything else (`2024-12`) is a range's.
     """
 
     def say(match: re.Match[str]) -> str:
         first, last = parse_number(match[1]), parse_number(match[2])
+        if len(match[2]) == 2 and last == 0 and first % 100 == 99:
+            return f"{year(first)}-{year(first + 1)}"
         if len(match[2]) == 2 and (first % 100 < last or last == (first + 1) % 100):
             return f"{year(first)}-{cardinal(last)}"
         if len(match[2]) == 4 and 1100 <= first < last <= 2099:

@@ -13,10 +13,8 @@ import re
 
 from ..data import keys_pattern, load_table
 from ..numbers import (
-    DIGIT,
     END,
     INTEGER,
-    LETTER,
     START,
     amount,
     cardinal,
@@ -26,6 +24,7 @@ from ..numbers import (
     word,
 )
 from ..rule import Rule
+from ..script import DIGIT, LETTER
 from ..settings import NormalizeSettings
 from .range import SPAN, say_span
 

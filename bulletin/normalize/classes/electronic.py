@@ -11,21 +11,22 @@ pattern rules, so that no number rule reads the digits of an address.
 
 import re
 
-from ..data import load_table
+from ..data import alternation, load_table
 from ..numbers import digits
 from ..rule import Rule
+from ..script import DANDA
 from ..settings import NormalizeSettings
 from .acronym import LETTERS
 
 WORDS = load_table("electronic")
-_TLDS = "|".join(sorted((w for w in WORDS if w.isalpha()), key=len, reverse=True))
+_TLDS = alternation(w for w in WORDS if w.isalpha())
 _LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_PATH = r"(?:/[^\s।,]*[A-Za-z0-9/])?"
+_PATH = rf"(?:/[^\s{DANDA},]*[A-Za-z0-9/])?"
 ADDRESS = (
     rf"(?i:(?<![A-Za-z0-9._%+-])(?:"  # starts where no address character does: linear time
     rf"[A-Za-z0-9._%+-]+@{_LABEL}(?:\.{_LABEL})+"  # e-mail
-    rf"|(?:https?://|www\.)[^\s।,]*[A-Za-z0-9/]"  # a URL with a scheme or www
-    rf"|{_LABEL}(?:\.{_LABEL})*\.(?:{_TLDS}){_PATH}(?![A-Za-z0-9])"  # a bare domain
+    rf"|(?:https?://|www\.)[^\s{DANDA},]*[A-Za-z0-9/]"  # a URL with a scheme or www
+    rf"|{_LABEL}(?:\.{_LABEL})*\.{_TLDS}{_PATH}(?![A-Za-z0-9])"  # a bare domain
     rf"))"
 )
 """A web address or e-mail address (the lexicon skips these: their words are read here)."""

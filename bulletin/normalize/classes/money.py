@@ -3,7 +3,9 @@
 `₹250` → दो सौ पचास रुपये; `₹3,500 करोड़` → तीन हज़ार पाँच सौ करोड़ रुपये;
 `₹42.50` → बयालीस रुपये पचास पैसे; `$5 बिलियन` → पाँच बिलियन डॉलर. `Rs` `Rs.` `INR` `रु.` are ₹;
 symbols, codes and words come from `data/currencies.tsv`, sub-units from `data/subunits.tsv`.
-रुपये is spelled as `settings.rupee_spelling` says.
+रुपये is spelled as `settings.rupee_spelling` says. Exactly one of a unit takes the singular
+(`data/singular.tsv`): `₹1` → एक रुपया, `₹1.50` → एक रुपया पचास पैसे, `₹0.01` → एक पैसा; before a
+postposition (`data/postpositions.tsv`) it keeps the oblique form: `₹1 का सिक्का` → एक रुपये का.
 
 Runs first among the number rules: its amounts hold decimal points and ranges
 (`₹10-12 लाख`) that decimal and range would otherwise take.
@@ -12,31 +14,41 @@ Runs first among the number rules: its amounts hold decimal points and ranges
 import re
 
 from ..data import keys_pattern, load_table
-from ..numbers import DIGIT, END, INTEGER, LETTER, amount, cardinal, integer, number, parse_number
+from ..numbers import END, INTEGER, amount, cardinal, integer, number, parse_number
 from ..rule import Rule
+from ..script import DIGIT, LETTER
 from ..settings import NormalizeSettings
 from .range import DASH_RE, SPAN, say_span
 
 _CURRENCIES = load_table("currencies")
 _SUBUNITS = load_table("subunits")
 _SCALE_WORDS = load_table("scale_words")
+_SINGULAR = load_table("singular")
 _RUPEE = _CURRENCIES["₹"]
 _MONEY_RE = re.compile(
     rf"(?<!{LETTER})({keys_pattern('currencies')})\s?({SPAN}){END}"
     rf"((?:\s+{keys_pattern('scale_words')}(?!{LETTER}))*)"
 )
 _WITH_CENTS_RE = re.compile(rf"({INTEGER})\.({DIGIT}{{1,2}})")
+_INTEGER_RE = re.compile(INTEGER)
+_POSTPOSITION_AHEAD = re.compile(rf"\s*{keys_pattern('postpositions')}(?!{LETTER})")
 
 
-def _say_with_subunit(written: str, currency: str, subunit: str | None) -> str:
-    """`42.50` → बयालीस रुपये पचास पैसे; `0.75` → पचहत्तर पैसे; 3+ decimals stay a decimal."""
+def _say_with_subunit(written: str, currency: str, subunit: str | None, direct: bool) -> str:
+    """`42.50` → बयालीस रुपये पचास पैसे; `0.75` → पचहत्तर पैसे; 3+ decimals stay a decimal.
+    In the `direct` case (no postposition after) exactly one is singular: एक रुपया, एक पैसा."""
+
+    def counted(count: int | None, spoken: str, unit: str) -> str:
+        return f"{spoken} {_SINGULAR.get(unit, unit) if direct and count == 1 else unit}"
+
     split = _WITH_CENTS_RE.fullmatch(written) if subunit else None
     if not split:
-        return f"{number(written)} {currency}"
+        whole = parse_number(written) if _INTEGER_RE.fullmatch(written) else None
+        return counted(whole, number(written), currency)
     whole, cents = parse_number(split[1]), parse_number(split[2].ljust(2, "0"))
-    parts = [f"{integer(split[1])} {currency}"] if whole or not cents else []
+    parts = [counted(whole, integer(split[1]), currency)] if whole or not cents else []
     if cents:
-        parts.append(f"{cardinal(cents)} {subunit}")
+        parts.append(counted(cents, cardinal(cents), subunit))
     return " ".join(parts)
 
 
@@ -50,7 +62,8 @@ def money(text: str, settings: NormalizeSettings) -> str:
         currency = settings.rupee_spelling if canonical == _RUPEE else canonical
         scale = [_SCALE_WORDS[w] for w in match[3].split()]
         if not scale and not DASH_RE.search(written):
-            return _say_with_subunit(written, currency, _SUBUNITS.get(canonical))
+            direct = not _POSTPOSITION_AHEAD.match(text, match.end())
+            return _say_with_subunit(written, currency, _SUBUNITS.get(canonical), direct)
         colloquial = settings.colloquial_halves and bool(scale)
         spoken = say_span(written, lambda w: amount(w, colloquial=colloquial))
         return " ".join([spoken, *scale, currency])

@@ -12,23 +12,25 @@ import re
 
 from ..hygiene import collapse_spaces
 from ..rule import Rule
+from ..script import DANDA, DEVANAGARI_LETTER_CHARS, PAUSE_CHARS
 from ..settings import NormalizeSettings
 
 _AND = "और"
 _FULL_STOP = re.compile(r"\.")
 _CLAUSE = re.compile(r"[;:]")
 _AMPERSAND = re.compile(r"\s*&\s*")
-_LETTER = r"(?:[^\W_]|[\u0900-\u0963\u0966-\u097f])"  # a letter or digit of any script
+# A letter or digit of any script (`\w` has the Devanagari digits, not the vowel signs).
+_LETTER = rf"(?:[^\W_]|[{DEVANAGARI_LETTER_CHARS}])"
 _HYPHEN = re.compile(rf"(?<!{_LETTER})-+|-+(?!{_LETTER})|-{{2,}}")
-_OTHER = re.compile(r"[^\w\s\u0900-\u0963\u0966-\u097f\u0964,?!-]|_")
-_MARKS = re.compile(r"[\u0964,?!](?:\s*[\u0964,?!])*")
-_LEADING_MARKS = re.compile(r"^[\s\u0964,?!]+")
-_NO_SPACE_AFTER = re.compile(rf"([\u0964,?!])(?={_LETTER})")
+_OTHER = re.compile(rf"[^\w\s{DEVANAGARI_LETTER_CHARS}{PAUSE_CHARS}-]|_")
+_MARKS = re.compile(rf"[{PAUSE_CHARS}](?:\s*[{PAUSE_CHARS}])*")
+_LEADING_MARKS = re.compile(rf"^[\s{PAUSE_CHARS}]+")
+_NO_SPACE_AFTER = re.compile(rf"([{PAUSE_CHARS}])(?={_LETTER})")
 
 
 def symbols(text: str, settings: NormalizeSettings) -> str:
     """`.` → `।`, `;` `:` → `,`, `&` → और; stray hyphens and other symbols go."""
-    text = _FULL_STOP.sub("\u0964", text)
+    text = _FULL_STOP.sub(DANDA, text)
     text = _CLAUSE.sub(",", text)
     text = _AMPERSAND.sub(f" {_AND} ", text)
     text = _HYPHEN.sub(" ", text)
@@ -37,7 +39,7 @@ def symbols(text: str, settings: NormalizeSettings) -> str:
 
 def _strongest(match: re.Match[str]) -> str:
     run = match[0]
-    return next(mark for mark in "?!\u0964," if mark in run)
+    return next(mark for mark in f"?!{DANDA}," if mark in run)
 
 
 def pauses(text: str, settings: NormalizeSettings) -> str:

@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..numbers import DIGIT, END, NUMBER, START, ascii_digits, number, word
+from ..numbers import END, NUMBER, START, ascii_digits, number, word
 from ..rule import Rule
+from ..script import DIGIT
 from ..settings import NormalizeSettings
 
 DASH = "[-–]"
