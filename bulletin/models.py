@@ -105,7 +105,6 @@ class SpeechSegment:
 class Script:
     """Everything the bulletin will say, in order, plus what could not be read."""
 
-    title: str
     segments: tuple[SpeechSegment, ...]
     residue: tuple[Residue, ...] = ()
 

@@ -52,7 +52,6 @@ def make_script(article: Article, normalizer: Normalizer) -> Script:
             texts.insert(0, _dateline_text(article.dateline))
         segments.append(section("section", sec.subhead or LEAD_TITLE, texts))
     return Script(
-        title=article.headline,
         segments=tuple(s for s in segments if s is not None),
         residue=tuple(residue),
     )

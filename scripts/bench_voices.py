@@ -37,7 +37,7 @@ def script(variant: int, paragraphs: int = 4) -> Script:
         for p in range(paragraphs)
     )
     headline = Sentence(SENTENCES[0], SENTENCES[0])
-    return Script("bench", (SpeechSegment("headline", SENTENCES[0], ((headline,),)),
+    return Script((SpeechSegment("headline", SENTENCES[0], ((headline,),)),
                             SpeechSegment("section", "", body)))
 
 

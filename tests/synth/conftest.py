@@ -27,7 +27,6 @@ def make_script(paragraphs: list[list[str]], headline: str = SENTENCES[0]) -> Sc
     """A headline segment plus one section whose paragraphs hold the given sentences."""
     body = tuple(tuple(Sentence(written=t, spoken=t) for t in p) for p in paragraphs)
     return Script(
-        title="परीक्षण",
         segments=(
             SpeechSegment("headline", headline, ((Sentence(headline, headline),),)),
             SpeechSegment("section", "", body),

@@ -60,3 +60,15 @@ def test_the_english_voice_cannot_speak_a_hindi_bulletin(tmp_path):
     with pytest.raises(SynthesisError, match=r"^piper voice `en_US-joe-medium` speaks en-us, "
                                              r"not Hindi: set voice.voice to a Hindi voice"):
         voice_script(make_script([[SENTENCES[1]]]), settings, workdir=tmp_path, cache_dir=None)
+
+
+def test_a_runtime_failure_is_a_synthesis_error(engine, monkeypatch):
+    """onnxruntime or phonemizer errors must reach voice_script as SynthesisError, so the
+    one-voice fallback can take over instead of an internal error."""
+
+    def broken(text):
+        raise RuntimeError("ONNXRuntimeError: bad input")
+
+    monkeypatch.setattr(engine.piper_voice, "synthesize", broken)
+    with pytest.raises(SynthesisError, match=r"en_US-joe-medium failed.*ONNXRuntimeError"):
+        engine.synthesize(SHORT)

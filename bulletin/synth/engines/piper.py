@@ -41,7 +41,12 @@ class PiperEngine:
 
     def synthesize(self, text: str) -> Pcm:
         with self.lock:
-            chunks = list(self.piper_voice.synthesize(text))
+            try:
+                chunks = list(self.piper_voice.synthesize(text))
+            except Exception as e:  # onnxruntime and phonemizer errors: let the fallback speak
+                raise SynthesisError(
+                    f"Piper voice {self.voice} failed on a sentence: {type(e).__name__}: {e}"
+                ) from e
         if not chunks:
             return Pcm(b"", self.piper_voice.config.sample_rate)
         return Pcm(b"".join(c.audio_int16_bytes for c in chunks), chunks[0].sample_rate)
