@@ -121,8 +121,9 @@ def build_episode(
         )
         stem = episode_stem(slug, fingerprint)
         files = export.export_episode(programme, tags, config.audio, staging, stem)
-        if art is not None:
-            files += (_write_art(staging, stem, art),)
+        art_file = _write_art(staging, stem, art) if art is not None else None
+        if art_file is not None:
+            files += (art_file,)
     except BaseException as e:
         shutil.rmtree(workdir, ignore_errors=True)
         if isinstance(e, OSError):  # disk full, a folder made read-only under us: say where
@@ -149,7 +150,7 @@ def build_episode(
         source_sha256=source_sha256,
         fingerprint=fingerprint,
         language=article.meta.language,
-        image=next((f.name for f in files if f.kind == "image"), None),
+        image=art_file.name if art_file else None,
         tags=article.meta.tags,
     )
     return BuildResult(episode=episode, up_to_date=False, voicing=voicing,

@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from ..build import build_episode
 from ..config import CONFIG_NAME, Config, find_config, load_config
-from ..errors import BulletinError, ConfigError
+from ..errors import ConfigError
 from ..files import write_text_atomic
 from ..publish import publish
 from ..synth import default_cache_dir
@@ -63,7 +63,7 @@ def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_p
                              jobs=jobs, lexicons=lexicons, strict=strict, wav=wav,
                              no_cache=no_cache)
     quiet = ctx.obj["quiet"]
-    failures: list[tuple[str, BulletinError]] = []
+    failures: list[Exception] = []
     for article in articles:
         try:
             _build_one(article, config, out_dir, force=force, quiet=quiet)

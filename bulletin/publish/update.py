@@ -163,15 +163,16 @@ def _check_new_episode(where: Path, episode: Episode) -> None:
         _check_image(where, episode)
 
 
-def _check_image(out_dir: Path, episode: Episode) -> None:
+def _check_image(where: Path, episode: Episode) -> None:
+    """`where` holds the episode's files: the output folder, or the build's staging folder."""
     image = episode.image or ""
     parts = urlsplit(image)
     absolute = parts.scheme in ("http", "https") and bool(parts.netloc)
-    ok_name = absolute or (is_safe_name(image) and (out_dir / image).is_file())
+    ok_name = absolute or (is_safe_name(image) and (where / image).is_file())
     if not ok_name or not parts.path.lower().endswith(IMAGE_SUFFIXES):
         raise PublishError(
             f"episode {episode.slug}: image {image!r} must be an http(s) URL or a file in "
-            f"{out_dir}, ending in .jpg or .png; fix `image:` in the article's front matter"
+            f"{where}, ending in .jpg or .png; fix `image:` in the article's front matter"
         )
 
 
