@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from indic_transliteration import sanscript
 from unidecode import unidecode
 
 from .errors import PublishError
@@ -69,6 +68,10 @@ def is_safe_name(name: str) -> bool:
 
 
 def _romanize(word: str) -> str:
+    # imported here: it pulls in regex and tqdm (~0.15 s), and most commands that import
+    # this module (for `is_slug`) never romanize
+    from indic_transliteration import sanscript
+
     if _FINAL_CONSONANT.search(word):
         word += _VIRAMA
     itrans = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.ITRANS)

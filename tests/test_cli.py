@@ -50,12 +50,12 @@ def test_init_writes_a_loadable_config_once(tmp_path):
 
 
 def test_unexpected_errors_are_one_line_without_traceback(tmp_path, monkeypatch):
-    import bulletin.cli.build as build_cli
+    import bulletin.build
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(build_cli, "build_episode", explode)
+    monkeypatch.setattr(bulletin.build, "build_episode", explode)
     article = tmp_path / "a.txt"
     article.write_text("शीर्षक\n\nपहला अनुच्छेद।\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(article), "-o", str(tmp_path / "out")])

@@ -12,13 +12,10 @@ from importlib import resources
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
-from ..build import build_episode
 from ..config import CONFIG_NAME, Config, find_config, load_config
 from ..errors import ConfigError
 from ..files import write_text_atomic
-from ..publish import publish
 from ..synth import default_cache_dir
 from . import EXIT_INTERNAL, describe, main
 
@@ -78,6 +75,9 @@ def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_p
 
 
 def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quiet: bool) -> None:
+    from ..build import build_episode  # here, not at the top: `--help` needs none of it
+    from ..publish import publish
+
     started = time.monotonic()
     with _progress_bar(f"voicing {Path(article).name}", quiet) as progress:
         result = build_episode(
@@ -119,6 +119,8 @@ def _progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    from tqdm import tqdm
+
     with tqdm(desc=label, unit="sentence", file=sys.stderr, leave=False) as bar:
 
         def update(done: int, total: int) -> None:

@@ -11,7 +11,6 @@ from ..config import CONFIG_NAME
 from ..models import Residue
 from ..normalize import Normalizer
 from ..normalize.residue import strict_error
-from ..read import read_article
 from ..read.decode import decode_text, read_source, source_name
 from ..script import make_script
 from . import main
@@ -51,6 +50,8 @@ def clean(source: str, by_line: bool, report: bool, strict: bool,
         output, residue = (result.text + "\n" if text else ""), result.residue
         where = "line"
     else:
+        from ..read import read_article  # here: bs4 and markdown-it load only to read files
+
         script = make_script(read_article(source, config.input), normalizer)
         segments = [
             (s.title, [" ".join(x.spoken for x in p) for p in s.paragraphs])

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..doctor import run_checks
 from ..synth import default_cache_dir
 from . import main
 from .build import DEFAULT_OUT, load_cli_config
@@ -27,6 +26,8 @@ def doctor(ctx: click.Context, out_dir: Path, config_path: Path | None) -> None:
     Example:
       bulletin doctor --config bulletin.yaml
     """
+    from ..doctor import run_checks  # here: it loads the engines and the mixer
+
     config = load_cli_config(config_path)  # an invalid config is reported like any error
     click.echo(f"ok    config: {config_path or 'defaults / ./bulletin.yaml'}")
     failed = 0

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from ..config import CONFIG_NAME
-from ..publish import catalog, publish
-from ..publish.page import duration_text
+from ..publish import catalog
 from . import main
 from .build import DEFAULT_OUT, load_cli_config
 
@@ -43,6 +42,8 @@ def list_(out_dir: Path, as_json: bool) -> None:
         records = [catalog.to_dict(e) for e in found]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
+    from ..publish.page import duration_text  # jinja2: only when there is a listing
+
     for e in found:
         when = catalog.as_aware(e.published).astimezone(catalog.IST).strftime("%Y-%m-%d %H:%M")
         duration = duration_text(round(e.duration_ms / 1000))
@@ -64,6 +65,8 @@ def remove(ctx: click.Context, episode_id: str, out_dir: Path, config_path: Path
     Example:
       bulletin episodes remove monsoon-update audio_out
     """
+    from ..publish import publish  # feedgen, Pillow: only when the feed is rewritten
+
     config = load_cli_config(config_path)
     left = publish(out_dir, config.show, config.publish, remove=(episode_id,),
                    clock=lambda: datetime.now(UTC))

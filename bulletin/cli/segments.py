@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 
 from ..config import CONFIG_NAME
 from ..models import Article
-from ..read import READERS, read_article
+from ..read.base import Format
 from . import main
 from .build import load_cli_config
 
@@ -19,7 +19,7 @@ from .build import load_cli_config
 @main.command()
 @click.argument("source", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON (for tools).")
-@click.option("--format", "source_format", type=click.Choice([r.name for r in READERS]),
+@click.option("--format", "source_format", type=click.Choice(get_args(Format)),
               help="Read as this format instead of guessing from the extension or content.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help=f"Configuration file (default: ./{CONFIG_NAME} when present).")
@@ -33,6 +33,8 @@ def segments(source: str, as_json: bool, source_format: str | None,
       cat story.html | bulletin segments - --json
     """
     config = load_cli_config(config_path)
+    from ..read import read_article  # here: bs4 and markdown-it load only to read
+
     article = read_article(source, config.input, source_format=source_format)
     click.echo(json.dumps(_as_dict(article), ensure_ascii=False, indent=2) if as_json
                else _as_text(article))

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..publish.serve import DEFAULT_HOST, DEFAULT_PORT
-from ..publish.serve import serve as serve_folder
+from ..publish.settings import DEFAULT_HOST, DEFAULT_PORT
 from . import main
 from .build import DEFAULT_OUT
 
@@ -29,6 +28,8 @@ def serve(out_dir: Path, host: str, port: int) -> None:
     if not _is_loopback(host):
         click.echo(f"bulletin: serving {out_dir} to the network on {host}", err=True)
     click.echo(f"serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    from ..publish.serve import serve as serve_folder  # starlette, uvicorn: only here
+
     serve_folder(out_dir, host, port)
 
 

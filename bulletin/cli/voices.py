@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 import click
-from tqdm import tqdm
 
 from ..synth import available_engines
 from ..synth.piper_voices import HINDI_VOICES, download_voice, installed_voices, voices_dir
@@ -87,6 +86,8 @@ def _progress_bar(
     if stream is None or not stream.isatty():
         yield None
         return
+    from tqdm import tqdm
+
     with tqdm(desc=desc, unit="B", unit_scale=True, unit_divisor=1024, file=stream,
               leave=False) as bar:
 

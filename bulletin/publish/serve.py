@@ -23,9 +23,8 @@ from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
 from ..errors import PublishError
+from .settings import DEFAULT_HOST, DEFAULT_PORT
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 MEDIA_TYPES = {
     ".mp3": "audio/mpeg",
     ".wav": "audio/wav",

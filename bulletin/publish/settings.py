@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from ..errors import ConfigError
 
 MAX_DESCRIPTION_BYTES = 4000  # Apple's limit for the channel description
+DEFAULT_HOST = "127.0.0.1"  # `bulletin serve`: local only unless asked
+DEFAULT_PORT = 8000
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,20 @@
-"""synth stage: Script → Voicing, one WAV clip per sentence, one engine per bulletin."""
+"""synth stage: Script → Voicing, one WAV clip per sentence, one engine per bulletin.
 
-from .cache import CacheStats, SegmentCache, default_cache_dir
-from .engine import Engine, EngineInfo, available_engines, load_engine
-from .settings import VoiceSettings
-from .voicing import voice_script
+The entry points load lazily: `bulletin.config` imports `synth.settings`, and every command
+would otherwise pay for pydub (and its audioop) and the cache's file locks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .cache import CacheStats, SegmentCache, default_cache_dir
+    from .engine import Engine, EngineInfo, available_engines, load_engine
+    from .settings import VoiceSettings
+    from .voicing import voice_script
 
 __all__ = [
     "CacheStats",
@@ -16,3 +27,8 @@ __all__ = [
     "load_engine",
     "voice_script",
 ]
+__getattr__ = lazy_exports(__name__, {
+    "CacheStats": ".cache", "SegmentCache": ".cache", "default_cache_dir": ".cache",
+    "Engine": ".engine", "EngineInfo": ".engine", "available_engines": ".engine",
+    "load_engine": ".engine", "VoiceSettings": ".settings", "voice_script": ".voicing",
+})

@@ -7,21 +7,16 @@ which is what pydub is made for. (The mixer streams instead: an hour does not.)
 from __future__ import annotations
 
 import io
+import types
 import warnings
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import Clip, Pcm
 
-with warnings.catch_warnings():
-    # pydub looks for an ffmpeg on PATH when imported and warns if there is none; we only
-    # slice, measure and join PCM in memory, never asking pydub to run ffmpeg. It also
-    # imports `audioop`, deprecated on 3.11-3.12 (audioop-lts provides it from 3.13): that
-    # warning is pydub's to fix, and under `python -W error` it would stop the import.
-    warnings.simplefilter("ignore", RuntimeWarning)
-    warnings.filterwarnings("ignore", category=DeprecationWarning, module="pydub")
+if TYPE_CHECKING:
     from pydub import AudioSegment
-    from pydub.silence import detect_leading_silence
 
 SILENCE_DBFS = -45.0  # quieter than this (RMS over 10 ms) counts as silence
 FRAME_MS = 10
@@ -51,8 +46,24 @@ def clip_of(path: Path) -> Clip:
         return Clip(path, w.getframerate(), w.getnframes() / w.getframerate())
 
 
+def _pydub() -> types.ModuleType:
+    """pydub, imported on first use: the cache and every command that only reads WAV headers
+    need none of it."""
+    with warnings.catch_warnings():
+        # pydub looks for an ffmpeg on PATH when imported and warns if there is none; we only
+        # slice, measure and join PCM in memory, never asking pydub to run ffmpeg. It also
+        # imports `audioop`, deprecated on 3.11-3.12 (audioop-lts provides it from 3.13): that
+        # warning is pydub's to fix, and under `python -W error` it would stop the import.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="pydub")
+        import pydub.silence
+    return pydub
+
+
 def _segment(pcm: Pcm) -> AudioSegment:
-    return AudioSegment(data=pcm.data, sample_width=2, frame_rate=pcm.sample_rate_hz, channels=1)
+    return _pydub().AudioSegment(
+        data=pcm.data, sample_width=2, frame_rate=pcm.sample_rate_hz, channels=1
+    )
 
 
 def _pcm(segment: AudioSegment) -> Pcm:
@@ -61,8 +72,9 @@ def _pcm(segment: AudioSegment) -> Pcm:
 
 def _sound_span_ms(segment: AudioSegment) -> tuple[int, int]:
     """(start, end) in ms of what is louder than SILENCE_DBFS (RMS over 10 ms frames)."""
-    start = detect_leading_silence(segment, SILENCE_DBFS, FRAME_MS)
-    end = len(segment) - detect_leading_silence(segment.reverse(), SILENCE_DBFS, FRAME_MS)
+    leading = _pydub().silence.detect_leading_silence
+    start = leading(segment, SILENCE_DBFS, FRAME_MS)
+    end = len(segment) - leading(segment.reverse(), SILENCE_DBFS, FRAME_MS)
     return start, end
 
 
@@ -83,7 +95,7 @@ def trim_silence(pcm: Pcm, *, keep_ms: int = 20) -> Pcm:
 def join(pieces: list[Pcm], *, gap_ms: int) -> Pcm:
     """Trim each piece and join them with exactly `gap_ms` of silence between."""
     rate = pieces[0].sample_rate_hz
-    gap = AudioSegment.silent(duration=gap_ms, frame_rate=rate)
+    gap = _pydub().AudioSegment.silent(duration=gap_ms, frame_rate=rate)
     trimmed = [_segment(trim_silence(p)) for p in pieces]
     joined = trimmed[0]
     for piece in trimmed[1:]:
