@@ -31,13 +31,14 @@ from urllib.parse import urlsplit
 from . import __version__, export, mix
 from .artwork import Artwork, checked_artwork
 from .config import Config, to_mapping
-from .errors import ConfigError, InputError, PublishError
+from .errors import InputError, PublishError
 from .files import sha256_file, write_bytes_atomic
 from .models import Article, Episode, OutputFile, Residue, Voicing
 from .names import episode_stem, slugify
 from .normalize import Normalizer
 from .normalize.residue import strict_error
 from .publish import catalog
+from .publish.cover import show_artwork
 from .read import read_article
 from .script import make_script
 from .synth import voice_script
@@ -92,9 +93,7 @@ def build_episode(
 
     # Everything that can be wrong with the inputs fails here, before minutes of synthesis.
     mix.check_jingles(config.audio)
-    show_cover = (
-        checked_artwork(config.show.cover, "show.cover", ConfigError) if config.show.cover else None
-    )
+    show_cover = show_artwork(config.show)  # every MP3 carries a picture (APIC)
     art = _episode_art(article, source)
     normalizer = Normalizer.load(config.speech)
     script = make_script(article, normalizer)
@@ -113,7 +112,7 @@ def build_episode(
         tags = export.Tags(
             title=article.headline,
             show=config.show.title,
-            artist=article.meta.author or config.show.author,
+            artist=config.show.author,  # what players list the show under
             date=published,
             language="hin",
             description=article.description,

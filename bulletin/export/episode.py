@@ -16,7 +16,7 @@ from ..mix.settings import AudioSettings
 from ..models import Mix, OutputFile
 from . import sidecars
 from .encode import encode_mp3, encode_wav
-from .tags import Tags, build_id3
+from .tags import Tags, build_id3, write_id3
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def export_episode(
     id3 = build_id3(tags, mix.chapters, mix.duration_ms)  # a bad cover fails before encoding
     with staged(out_dir / f"{stem}.mp3") as tmp:
         measured = encode_mp3(mix.master, tmp, settings)
-        id3.save(tmp, v2_version=4)  # ffmpeg was told to write no tag: this is the only one
+        write_id3(id3, tmp)  # ffmpeg was told to write no tag: this is the only one
     log.debug("MP3: %.1f LUFS, %.1f dBTP", measured.integrated_lufs, measured.true_peak_dbtp or 0)
     write_text_atomic(out_dir / f"{stem}.vtt", sidecars.vtt(mix.cues))
     write_text_atomic(out_dir / f"{stem}.srt", sidecars.srt(mix.cues))

@@ -13,7 +13,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from ..artwork import SUFFIX, checked_artwork
+from ..artwork import SUFFIX, Artwork, checked_artwork
 from ..errors import ConfigError
 from .settings import ShowSettings
 
@@ -24,12 +24,15 @@ _SUPERSAMPLE = 2  # draw at twice the size and scale down: smooth edges without 
 
 def prepare_cover(show: ShowSettings) -> tuple[str, bytes]:
     """(file name, bytes) of the cover to publish; ConfigError if the configured one is unfit."""
+    art = show_artwork(show)
+    return f"{COVER_PREFIX}{hashlib.sha256(art.data).hexdigest()[:10]}{art.suffix}", art.data
+
+
+def show_artwork(show: ShowSettings) -> Artwork:
+    """The configured cover, checked, or the generated one: also the MP3's picture (APIC)."""
     if show.cover is None:
-        data, suffix = generate_cover(show.title), ".png"
-    else:
-        art = checked_artwork(show.cover, "show.cover", ConfigError)
-        data, suffix = art.data, art.suffix
-    return f"{COVER_PREFIX}{hashlib.sha256(data).hexdigest()[:10]}{suffix}", data
+        return Artwork(generate_cover(show.title), "image/png")
+    return checked_artwork(show.cover, "show.cover", ConfigError)
 
 
 def is_cover_name(name: str) -> bool:

@@ -95,7 +95,7 @@ def test_mp3_is_cbr_at_the_configured_rate(episode):
 def test_id3_tags(episode):
     _, mix, out, files = episode
     tags = ID3(out / files["mp3"].name)
-    assert tags.version == (2, 4, 0)
+    assert tags.version == (2, 3, 0)  # the version ffmpeg reads chapters of (#12)
     assert str(tags["TIT2"]) == "भारत दौरे पर पुतिन"
     assert str(tags["TALB"]) == "दैनिक बुलेटिन" and str(tags["TPE1"]) == "संवाददाता"
     assert str(tags["TDRC"]) == "2025-12-06 09:30:00"
