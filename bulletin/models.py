@@ -17,10 +17,21 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Dateline:
-    """Where (and, when written, when) the story was filed: `दिल्ली,` or `दिल्ली, 6 दिसंबर`."""
+    """Where (and, when written, when and by whom) the story was filed:
+    `दिल्ली,`, `दिल्ली, 6 दिसंबर`, `मुंबई, 8 फ़रवरी 2024 (PTI)`."""
 
     place: str
     date: str | None = None
+    agency: str | None = None  # the wire service or desk credited; not read aloud
+
+
+@dataclass(frozen=True)
+class CalendarDate:
+    """A date as a dateline writes it: the year may be left out (`8 फ़रवरी`)."""
+
+    day: int
+    month: int
+    year: int | None = None
 
 
 @dataclass(frozen=True)

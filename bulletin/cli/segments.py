@@ -65,7 +65,8 @@ def _as_text(article: Article) -> str:
         lines.append(f"kicker:    {article.kicker}")
     if article.dateline:
         date = f" ({article.dateline.date})" if article.dateline.date else ""
-        lines.append(f"dateline:  {article.dateline.place}{date}")
+        agency = f" [{article.dateline.agency}]" if article.dateline.agency else ""
+        lines.append(f"dateline:  {article.dateline.place}{date}{agency}")
     facts = {
         "published": meta.published.isoformat() if meta.published else None,
         "author": meta.author,

@@ -14,6 +14,7 @@ Markdown and HTML copy of the same story give the same structure.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ _KICKER_BOUNDARY = " ,;:|-–—"
 DATELINE_MAX_WORDS = 6
 DATELINE_MAX_CHARS = 60
 PLACE_MAX_WORDS = 3
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")
+_CREDIT_SEPARATORS = " :।.|–—-"
+_PART_SEPARATOR = re.compile(r"[,|]")
+_INLINE_STOP = re.compile(r"\s*(?::|।|\s[–—-])\s+")  # `मुंबई, 8 फ़रवरी: …`, `… 2024 — …`
 
 
 @dataclass(frozen=True)
@@ -118,40 +123,74 @@ def _take_kicker(body: list[Block], headline: str) -> str | None:
 
 
 def _take_dateline(body: list[Block], rules: Rules) -> Dateline | None:
-    """`दिल्ली,` / `मुंबई, 14 जून` / `नई दिल्ली,` + `6 दिसंबर 2024`: at most two short lines."""
+    """`दिल्ली,` / `मुंबई, 14 जून` / `नई दिल्ली,` + `6 दिसंबर 2024`: at most two short lines,
+    or the start of the lead: `मुंबई, 8 फ़रवरी 2024 (PTI) रिज़र्व बैंक ने …`."""
     line = _peek(body)
-    if line is None or (parts := _dateline_parts(line, rules, first=True)) is None:
+    if line is None or (found := _dateline_parts(line, rules, first=True)) is None:
         return None
-    _pop_line(body)
-    if line.endswith(","):
+    parts, agency, rest = found
+    _replace_line(body, rest)
+    if not rest and agency is None and line.endswith(","):
         second = _peek(body)
         more = _dateline_parts(second, rules, first=False) if second else None
         if more is not None:
-            _pop_line(body)
-            parts += more
+            parts += more[0]
+            agency = more[1]
+            _replace_line(body, more[2])
     places = [p for p in parts if not rules.is_date(p)]
     dates = [p for p in parts if rules.is_date(p)]
-    return Dateline(place=", ".join(places), date=", ".join(dates) or None)
+    return Dateline(place=", ".join(places), date=", ".join(dates) or None, agency=agency)
 
 
-def _dateline_parts(line: str, rules: Rules, *, first: bool) -> list[str] | None:
-    """The comma-separated parts of a dateline line, or None when the line is not one.
+def _replace_line(body: list[Block], rest: str) -> None:
+    """Take the dateline's line; what followed it on the line (an inline dateline) stays."""
+    if rest:
+        first = body[0]
+        body[0] = Block((rest, *first.lines[1:]), first.role)
+    else:
+        _pop_line(body)
+
+
+def _dateline_parts(
+    line: str, rules: Rules, *, first: bool
+) -> tuple[list[str], str | None, str] | None:
+    """(place and date parts, agency credit, text after the dateline), or None when the line
+    does not start with a dateline.
 
     A line ending in a comma may be all places; otherwise it needs a date part
-    (`<place>, <date>`, or a lone date on the second line). The first line needs a place.
+    (`<place>, <date>`, or a lone date on the second line) or an agency credit
+    (`नई दिल्ली (भाषा)`). The first line needs a place. A dateline at the start of the lead
+    ends at its agency credit in brackets or, with a date, at `:`, `—` or `।`.
     """
-    if len(line.split()) > DATELINE_MAX_WORDS or len(line) > DATELINE_MAX_CHARS:
+    core, agency, rest = _split_credit(line, rules)
+    if agency is None and (stop := _INLINE_STOP.search(line[: DATELINE_MAX_CHARS + 2])):
+        core, rest = line[: stop.start()], line[stop.end() :]
+    core = core.strip().rstrip(_CREDIT_SEPARATORS)
+    if not core or len(core.split()) > DATELINE_MAX_WORDS or len(core) > DATELINE_MAX_CHARS:
         return None
-    parts = [p.strip() for p in line.removesuffix(",").split(",")]
-    if not all(rules.is_date(p) or _is_place(p) for p in parts):
+    parts = [p.strip() for p in _PART_SEPARATOR.split(core.removesuffix(",")) if p.strip()]
+    credits = [p for p in parts if not rules.is_date(p) and rules.is_agency(p)]
+    parts = [p for p in parts if p not in credits]
+    if agency is None and credits:
+        agency = credits[0]
+    if not parts or not all(rules.is_date(p) or _is_place(p) for p in parts):
         return None
     has_date = any(rules.is_date(p) for p in parts)
     has_place = len(parts) > sum(rules.is_date(p) for p in parts)
-    if first and not has_place:
+    if (first and not has_place) or (rest and agency is None and not has_date):
         return None
-    if not line.endswith(",") and not has_date:
+    if not core.endswith(",") and not has_date and agency is None:
         return None
-    return parts
+    return parts, agency, rest.strip()
+
+
+def _split_credit(line: str, rules: Rules) -> tuple[str, str | None, str]:
+    """(text before, agency, text after) of the first bracketed credit: `… (PTI) …`."""
+    for match in _BRACKETED.finditer(line[: DATELINE_MAX_CHARS + 20]):
+        if rules.is_agency(match.group(1)):
+            after = line[match.end() :].lstrip(_CREDIT_SEPARATORS + " ")
+            return line[: match.start()], " ".join(match.group(1).split()), after
+    return line, None, ""
 
 
 def _is_place(text: str) -> bool:

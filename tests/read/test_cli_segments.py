@@ -38,7 +38,7 @@ def test_json_for_tools() -> None:
     assert "जयपुर" in result.stdout  # UTF-8, not \u escapes
     data = json.loads(result.stdout)
     assert data["headline"] == "जयपुर में पानी की किल्लत, टैंकरों के भरोसे 40 कॉलोनियां"
-    assert data["dateline"] == {"place": "जयपुर", "date": "12 मई"}
+    assert data["dateline"] == {"place": "जयपुर", "date": "12 मई", "agency": None}
     assert [s["subhead"] for s in data["sections"]] == [
         None,
         "पाइपलाइन टूटने से बिगड़े हालात",

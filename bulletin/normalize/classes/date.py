@@ -5,8 +5,8 @@ A 4-digit year is read year-style (`numbers.year`) only in a date context: after
 after सन/साल/वर्ष/ईसवी/ईसा पूर्व, before ई./ईसवी/में/का/की/के/से/तक, or as a span
 (`2024-25`, `1990-1995`); elsewhere it is a cardinal. Numeric dates are day-month-year.
 Devanagari month names pass through as written; Latin ones (`6 December`) are said in Hindi
-from `data/months.tsv`. The era mark after a year (`ई.`, `ई.पू.`) is left for the abbreviation
-rules; one before a year (`ई.पू. 1200`) they have already expanded.
+from the shared `bulletin/data/months.tsv`. The era mark after a year (`ई.`, `ई.पू.`) is left
+for the abbreviation rules; one before a year (`ई.पू. 1200`) they have already expanded.
 
 Runs before range (`10-12 जून`, `2024-25`, `8-2-2024`), decimal (`8.2.2024`), fraction
 (`8/2/2024`) and cardinal (`सन 1947`, `06 दिसंबर`).
@@ -14,13 +14,14 @@ Runs before range (`10-12 जून`, `2024-25`, `8-2-2024`), decimal (`8.2.2024
 
 import re
 
-from ..data import alternation, load_table
+from ...months import month_names
+from ..data import alternation
 from ..numbers import END, START, cardinal, parse_number, word, year
 from ..rule import Rule
 from ..script import DIGIT, LATIN_CHARS, LETTER
 from ..settings import NormalizeSettings
 
-_MONTHS = load_table("months")
+_MONTHS = month_names()
 _MONTH = rf"(?<![{LATIN_CHARS}]){alternation(k for k in _MONTHS if not k.isdigit())}(?!{LETTER})"
 _YEAR = rf"[12१२]{DIGIT}{{3}}"
 _NUMERIC_DATE_RE = re.compile(
