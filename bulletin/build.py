@@ -18,8 +18,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,16 +35,15 @@ from .models import Article, Episode, OutputFile, Residue, Voicing
 from .names import episode_stem, slugify
 from .normalize import Normalizer
 from .normalize.residue import strict_error
-from .publish import catalog
+from .publish import catalog, heal
 from .publish.cover import show_artwork
 from .read import read_article
 from .script import make_script
 from .synth import voice_script
+from .workfolder import OWNER_LOCK, WorkFolder
 
 log = logging.getLogger(__name__)
 
-WORK_PREFIX = ".bulletin-work-"
-STALE_AFTER_S = 6 * 3600  # longer than any build; younger leftovers may belong to a live one
 GUID_NAMESPACE = uuid.UUID("6f1c9b1e-4a8e-5b55-9a43-6b756c6c6574")  # bulletin's own namespace
 
 
@@ -59,12 +56,12 @@ class BuildResult:
     voicing: Voicing | None = None
     residue: tuple[Residue, ...] = ()
     staging: Path | None = None  # where the episode's files wait to be published
-    workdir: Path | None = None  # the build's private folder, which holds `staging`
+    work: WorkFolder | None = None  # the build's private folder, which holds `staging`
 
     def discard(self) -> None:
         """Remove the build's private folder (after publishing, or to abandon the episode)."""
-        if self.workdir is not None:
-            shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.work is not None:
+            self.work.remove()
 
 
 def build_episode(
@@ -84,6 +81,8 @@ def build_episode(
     """
     article = read_article(source, config.input, stdin=stdin)
     _check_writable(out_dir)
+    # Whatever a killed or failed publish, or a dead build, left here is put right first.
+    heal(out_dir, config.show, clock=clock)
     slug = article.meta.slug or _default_slug(source, article)  # the reader checked it
     source_sha256 = _article_hash(article)
     fingerprint = _fingerprint(source_sha256, config)
@@ -99,11 +98,11 @@ def build_episode(
     script = make_script(article, normalizer)
     if config.speech.strict and script.residue:
         raise strict_error(script.residue, "paragraph")
-    _sweep_stale(out_dir)
-    workdir = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out_dir))
+    work = WorkFolder.create(out_dir)
+    workdir = work.path
     staging = workdir / "stage"
-    staging.mkdir()
     try:
+        staging.mkdir()
         voicing = voice_script(
             script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress
         )
@@ -124,15 +123,15 @@ def build_episode(
         if art_file is not None:
             files += (art_file,)
     except BaseException as e:
-        shutil.rmtree(workdir, ignore_errors=True)
+        work.remove()
         if isinstance(e, OSError):  # disk full, a folder made read-only under us: say where
-            where = e.filename or out_dir
+            where = e.filename or workdir
             raise PublishError(f"cannot write {where}: {e.strerror or e}") from e
         raise
     for scratch in workdir.iterdir():  # sentence clips and the master: no longer needed
         if scratch.is_dir() and scratch != staging:
             shutil.rmtree(scratch)
-        elif scratch.is_file():
+        elif scratch.is_file() and scratch.name != OWNER_LOCK:
             scratch.unlink()
 
     episode = Episode(
@@ -153,7 +152,7 @@ def build_episode(
         tags=article.meta.tags,
     )
     return BuildResult(episode=episode, up_to_date=False, voicing=voicing,
-                       residue=script.residue, staging=staging, workdir=workdir)
+                       residue=script.residue, staging=staging, work=work)
 
 
 def _episode_art(article: Article, source: str | Path) -> Artwork | None:
@@ -218,23 +217,6 @@ def _file_stamps(config: Config) -> list[str]:
             stat = path.stat()
             stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return stamps
-
-
-def _sweep_stale(out_dir: Path) -> None:
-    """Remove work folders and temporary files that killed builds left behind.
-
-    Only old ones: a concurrent build's work folder is young and must be left alone.
-    """
-    cutoff = time.time() - STALE_AFTER_S
-    for path in [*out_dir.glob(f"{WORK_PREFIX}*"), *out_dir.glob(".*.tmp")]:
-        try:
-            if path.lstat().st_mtime < cutoff:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink()
-        except FileNotFoundError:
-            continue  # another build swept it first
 
 
 def _up_to_date(existing: Episode, fingerprint: str, config: Config, out_dir: Path) -> bool:

@@ -35,13 +35,14 @@ def staged(dest: Path, *, durable: bool = True) -> Iterator[Path]:
                 os.fsync(f.fileno())
         os.replace(tmp, dest)
         if durable:
-            _fsync_dir(dest.parent)  # the rename itself must survive a power cut too
+            fsync_dir(dest.parent)  # the rename itself must survive a power cut too
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make renames and unlinks in `folder` durable (they live in the folder's own data)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

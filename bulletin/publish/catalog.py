@@ -58,11 +58,13 @@ def load(out_dir: Path) -> tuple[Episode, ...]:
         data = json.loads(raw)
         if data.get("format") != FORMAT or data.get("version") != VERSION:
             raise ValueError(f"not a {FORMAT} version {VERSION} file")
-        return newest_first(_episode(d) for d in data["episodes"])
+        return newest_first(from_dict(d) for d in data["episodes"])
     except (ValueError, TypeError, KeyError, AttributeError) as e:
-        raise PublishError(
-            f"{path}: the episode catalog is damaged ({e}); restore it from a backup"
-        ) from None
+        raise damaged(path, "the episode catalog", e) from None
+
+
+def damaged(path: Path, what: str, error: Exception) -> PublishError:
+    return PublishError(f"{path}: {what} is damaged ({error}); restore it from a backup")
 
 
 def save(out_dir: Path, episodes: tuple[Episode, ...]) -> None:
@@ -98,7 +100,7 @@ def to_dict(episode: Episode) -> dict[str, Any]:
     return record
 
 
-def _episode(d: dict[str, Any]) -> Episode:
+def from_dict(d: dict[str, Any]) -> Episode:
     """A record read back, checked so that a tampered catalog cannot name files outside."""
     files = tuple(OutputFile(**f) for f in d["files"])
     episode = Episode(

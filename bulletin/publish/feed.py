@@ -50,9 +50,14 @@ def podcast_guid(feed_url: str) -> str:
 
 
 def render_feed(
-    show: ShowSettings, episodes: Sequence[Episode], *, cover_name: str, now: datetime
+    show: ShowSettings, episodes: Sequence[Episode], *, cover_name: str, now: datetime,
+    revision: str = "",
 ) -> bytes:
-    """The whole feed, newest episode first, as UTF-8 bytes ready for an atomic write."""
+    """The whole feed, newest episode first, as UTF-8 bytes ready for an atomic write.
+
+    `revision` (what the feed was made from, see `update.heal`) goes into a comment after
+    the XML declaration, where a check finds it without parsing the feed.
+    """
     feed_url = file_url(show, FEED_NAME)
     description = _xml_text(show.description).strip()
     fg = FeedGenerator()
@@ -77,7 +82,11 @@ def render_feed(
     )
     for episode in episodes:
         _add_item(fg, show, episode)
-    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    declaration, rss = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True).split(
+        b"\n", 1
+    )
+    stamp = f"<!-- bulletin-revision: {revision} -->\n".encode() if revision else b""
+    return declaration + b"\n" + stamp + rss
 
 
 def _add_item(fg: FeedGenerator, show: ShowSettings, episode: Episode) -> None:

@@ -50,8 +50,10 @@ class Row:
     downloads: tuple[Download, ...]
 
 
-def render_page(show: ShowSettings, episodes: Sequence[Episode], *, cover_name: str) -> str:
-    """The page for `episodes` (newest first, as given)."""
+def render_page(
+    show: ShowSettings, episodes: Sequence[Episode], *, cover_name: str, revision: str = ""
+) -> str:
+    """The page for `episodes` (newest first, as given); `revision`: see `update.heal`."""
     env = Environment(
         loader=PackageLoader("bulletin.publish", "templates"),
         autoescape=True,
@@ -64,6 +66,7 @@ def render_page(show: ShowSettings, episodes: Sequence[Episode], *, cover_name: 
         feed_href=quote(FEED_NAME),
         feed_url=file_url(show, FEED_NAME),
         rows=[_row(e) for e in episodes],
+        revision=revision,
     )
 
 

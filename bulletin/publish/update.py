@@ -1,12 +1,25 @@
-"""`publish`: change the catalog and regenerate feed, page and cover, all under one lock.
+"""`publish` and `heal`: keep one invariant in the output folder, under one lock.
 
-Order matters for a process killed at any point: everything is rendered in memory first
-(a bad config changes nothing), then a new episode's staged files are moved in, then cover,
-catalog, feed and page are each replaced atomically, and only then are the files of
-dropped episodes deleted — so the feed on disk never points at a file that is gone. (A
-kill between the move and the catalog write, a few milliseconds, leaves the new files
-unlisted until the article is built again.) The catalog is the source of truth: if a write after it
-fails (full disk), the next publish regenerates feed and page from it.
+**The invariant:** the episode files on disk are exactly those the catalog lists, and
+`feed.xml` and `index.html` show exactly the catalog. The catalog is the source of truth.
+
+A publish renders everything in memory first (a bad config changes nothing), writes its
+intent to the journal (`journal.py`), then moves the new episode's staged files in, replaces
+catalog, feed and page (each atomically) and only then deletes the files of dropped
+episodes, so the feed on disk never points at a file that is gone; last it clears the
+journal. A publisher killed or failing (full disk) anywhere in between leaves the journal.
+
+`heal` restores the invariant. Every build runs it first, even one that finds its episode
+up to date, so nothing stays broken until someone rebuilds; every publish runs steps 1-3:
+
+1. a pending journal is rolled forward (all its files are still at hand) or back;
+2. stale temporaries (`.*.tmp`: only the lock holder writes those) are deleted;
+3. the work folders of dead builds (their owner's lock is free) are removed;
+4. feed and page are written again when the revision they carry (`<!-- bulletin-revision:
+   … -->`, `<meta name="bulletin-revision">`) is not that of the catalog and show settings;
+5. episode files (`{slug}-{hash}.mp3` etc.) that the catalog does not list are deleted.
+   A publish skips this: its caller may have put an episode's files in place to publish
+   them (`staged_in=None`); builds always stage theirs.
 
 A corrected article (same slug) replaces its episode in place: it keeps its guid and its
 original pubDate, so apps update the episode instead of announcing a new one, while the new
@@ -16,8 +29,11 @@ audio file name (a new enclosure URL) makes them fetch the corrected audio.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import logging
 import os
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +43,8 @@ from ..errors import PublishError
 from ..files import write_bytes_atomic, write_text_atomic
 from ..models import Episode
 from ..names import is_safe_name, is_slug
-from . import catalog
+from ..workfolder import sweep_abandoned
+from . import catalog, journal
 from .cover import is_cover_name, prepare_cover
 from .feed import FEED_NAME, render_feed
 from .page import PAGE_NAME, render_page
@@ -36,6 +53,24 @@ from .settings import PublishSettings, ShowSettings
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = (".jpg", ".png")  # what itunes:image accepts
+# What an episode file is named (`names.episode_stem` + an export or artwork suffix): only
+# such files are ever deleted as unlisted, so an output folder shared with other files is safe.
+EPISODE_FILE = re.compile(
+    r"[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{10}"
+    r"\.(?:mp3|wav|vtt|srt|chapters\.json|cues\.csv|jpg|png)"
+)
+_REVISION = re.compile(rb"bulletin-revision[:\"= ]+(?:content=\")?([0-9a-f]{16})")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rendered:
+    """Everything a publish writes besides the episode files, rendered before any change."""
+
+    cover_name: str
+    cover: bytes
+    feed: bytes
+    page: str
+    revision: str
 
 
 def publish(
@@ -58,13 +93,35 @@ def publish(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with catalog.locked(out_dir):
+            _heal_locked(out_dir, show, clock, full=False)
             return _publish_locked(out_dir, show, settings, add, staged_in, remove, clock)
     except OSError as e:
-        where = f" ({e.filename})" if e.filename else ""
-        raise PublishError(
-            f"{out_dir}: cannot update the published files{where}: {e.strerror or e}; "
-            "check that the folder is writable and the disk not full"
-        ) from None
+        raise _write_error(out_dir, e) from None
+
+
+def heal(out_dir: Path, show: ShowSettings, *, clock: Callable[[], datetime]) -> None:
+    """Restore the invariant in `out_dir` (see the module doc); nothing to do is nearly free.
+
+    A folder that holds no catalog and no journal (nothing was ever published) is left as is.
+    """
+    if not (out_dir / catalog.CATALOG_NAME).exists() and not (
+        out_dir / journal.JOURNAL_NAME
+    ).exists():
+        return
+    try:
+        with catalog.locked(out_dir):
+            _heal_locked(out_dir, show, clock)
+    except OSError as e:
+        raise _write_error(out_dir, e) from None
+
+
+def _write_error(out_dir: Path, e: OSError) -> PublishError:
+    where = e.filename or out_dir
+    return PublishError(
+        f"cannot update the published files in {out_dir}: {where}: {e.strerror or e}; check "
+        "that the folder is writable and the disk not full (nothing is lost: the next build "
+        "or publish finishes or undoes this one)"
+    )
 
 
 def _publish_locked(
@@ -80,27 +137,146 @@ def _publish_locked(
         _check_new_episode(staged_in or out_dir, add)
     before = catalog.load(out_dir)
     after, dropped = _change(before, add, remove, settings.max_episodes, out_dir)
-    cover_name, cover = prepare_cover(show)
-    feed = render_feed(show, after, cover_name=cover_name, now=clock())
-    page = render_page(show, after, cover_name=cover_name)
-
-    if not (out_dir / cover_name).is_file():
-        write_bytes_atomic(out_dir / cover_name, cover)
-    if add is not None and staged_in is not None:
-        for f in add.files:  # names checked above; same filesystem, so each is a rename
-            os.replace(staged_in / f.name, out_dir / f.name)
-    catalog.save(out_dir, after)
-    write_bytes_atomic(out_dir / FEED_NAME, feed)
-    write_text_atomic(out_dir / PAGE_NAME, page)
-
+    rendered = _render(show, after, clock)
     kept = {f.name for e in after for f in e.files}
-    for name in sorted({f.name for e in dropped for f in e.files} - kept):
-        _delete(out_dir, name)
-    for name in os.listdir(out_dir):
-        if is_cover_name(name) and name != cover_name and name not in kept:
-            _delete(out_dir, name)
+    intent = journal.Journal(
+        staged_in=staged_in if add is not None else None,
+        moves=tuple(f.name for f in add.files) if add is not None and staged_in else (),
+        episodes=after,
+        delete=tuple(sorted({f.name for e in dropped for f in e.files} - kept)),
+    )
+    journal.write(out_dir, intent)
+    _apply(out_dir, intent, rendered)
     log.info("published %d episode(s) to %s", len(after), out_dir)
     return after
+
+
+def _apply(out_dir: Path, intent: journal.Journal, rendered: _Rendered) -> None:
+    """Carry out a journaled publish; safe to run again after it was cut short anywhere."""
+    for name in intent.moves:  # names checked; same filesystem, so each is a rename
+        if intent.staged_in is not None and (intent.staged_in / name).exists():
+            os.replace(intent.staged_in / name, out_dir / name)
+    _write_outputs(out_dir, intent.episodes, rendered)
+    for name in intent.delete:
+        _delete(out_dir, name)
+    _delete_old_covers(out_dir, rendered.cover_name, intent.episodes)
+    journal.clear(out_dir)
+
+
+def _write_outputs(out_dir: Path, episodes: tuple[Episode, ...], rendered: _Rendered) -> None:
+    """Cover (if new), catalog, feed, page: in this order, each replaced atomically."""
+    if not (out_dir / rendered.cover_name).is_file():
+        write_bytes_atomic(out_dir / rendered.cover_name, rendered.cover)
+    catalog.save(out_dir, episodes)
+    write_bytes_atomic(out_dir / FEED_NAME, rendered.feed)
+    write_text_atomic(out_dir / PAGE_NAME, rendered.page)
+
+
+def _render(
+    show: ShowSettings, episodes: tuple[Episode, ...], clock: Callable[[], datetime]
+) -> _Rendered:
+    cover_name, cover = prepare_cover(show)
+    revision = _revision(show, episodes)
+    return _Rendered(
+        cover_name=cover_name,
+        cover=cover,
+        feed=render_feed(show, episodes, cover_name=cover_name, now=clock(), revision=revision),
+        page=render_page(show, episodes, cover_name=cover_name, revision=revision),
+        revision=revision,
+    )
+
+
+def _revision(show: ShowSettings, episodes: tuple[Episode, ...]) -> str:
+    """What feed and page are made of, hashed: the catalog and the show settings (with the
+    configured cover file's stamp; the generated cover follows from the title)."""
+    cover = show.cover.stat() if show.cover is not None and show.cover.is_file() else None
+    made_of = {
+        "episodes": [catalog.to_dict(e) for e in episodes],
+        "show": dataclasses.asdict(show),
+        "cover": [cover.st_size, cover.st_mtime_ns] if cover else None,
+    }
+    blob = json.dumps(made_of, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def _heal_locked(
+    out_dir: Path, show: ShowSettings, clock: Callable[[], datetime], *, full: bool = True
+) -> None:
+    """The steps of the module doc; a publish (`full=False`) skips 4 (it rewrites feed and
+    page anyway) and 5."""
+    pending = journal.read(out_dir)
+    if pending is not None:
+        _recover(out_dir, show, clock, pending)
+    episodes = catalog.load(out_dir)
+    if full and (episodes or (out_dir / FEED_NAME).exists()):
+        revision = _revision(show, episodes)
+        stale = [name for name in (FEED_NAME, PAGE_NAME)
+                 if _revision_of(out_dir / name) != revision]
+        if stale:
+            rendered = _render(show, episodes, clock)
+            _write_outputs(out_dir, episodes, rendered)
+            _delete_old_covers(out_dir, rendered.cover_name, episodes)
+            log.warning("%s: rewrote %s to match the catalog", out_dir, " and ".join(stale))
+    _sweep(out_dir, episodes, unlisted=full)
+    sweep_abandoned(out_dir)
+
+
+def _sweep(out_dir: Path, episodes: Sequence[Episode], *, unlisted: bool) -> None:
+    """Delete stale temporaries (only the lock holder writes temporaries here, and the
+    caller holds the lock) and, with `unlisted`, episode files no episode lists."""
+    listed = {f.name for e in episodes for f in e.files}
+    removed = []
+    for name in sorted(os.listdir(out_dir)):
+        if name.startswith(".") and name.endswith(".tmp"):  # a name os.listdir gave us
+            (out_dir / name).unlink(missing_ok=True)
+        elif unlisted and EPISODE_FILE.fullmatch(name) and name not in listed and (
+            not is_cover_name(name)
+        ):
+            _delete(out_dir, name)
+            removed.append(name)
+    if removed:
+        log.warning("%s: removed %d file(s) no published episode lists: %s", out_dir,
+                    len(removed), ", ".join(removed))
+
+
+def _delete_old_covers(out_dir: Path, cover_name: str, episodes: Sequence[Episode]) -> None:
+    """Covers the feed no longer names (after the feed that names the new one is written)."""
+    listed = {f.name for e in episodes for f in e.files}
+    for name in os.listdir(out_dir):
+        if is_cover_name(name) and name != cover_name and name not in listed:
+            _delete(out_dir, name)
+
+
+def _recover(
+    out_dir: Path, show: ShowSettings, clock: Callable[[], datetime], pending: journal.Journal
+) -> None:
+    """Finish the interrupted publish if all its files are at hand, else undo it."""
+    def at_hand(name: str) -> bool:
+        staged = pending.staged_in is not None and (pending.staged_in / name).is_file()
+        return staged or (out_dir / name).is_file()
+
+    if all(at_hand(name) for name in pending.moves):
+        _apply(out_dir, pending, _render(show, pending.episodes, clock))
+        log.warning("%s: finished an interrupted publish (%d episode(s))", out_dir,
+                    len(pending.episodes))
+        return
+    listed = {f.name for e in catalog.load(out_dir) for f in e.files}
+    for name in pending.moves:
+        if name not in listed:
+            _delete(out_dir, name)
+    journal.clear(out_dir)
+    log.warning("%s: undid an interrupted publish whose files are gone", out_dir)
+
+
+def _revision_of(path: Path) -> str | None:
+    """The revision stamped near the top of a feed or page we wrote; None if absent."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 16)
+    except FileNotFoundError:
+        return None
+    match = _REVISION.search(head)
+    return match.group(1).decode() if match else None
 
 
 def _change(
