@@ -4,6 +4,10 @@ Rebuilding after a one-word correction re-synthesizes only the sentence that cha
 Entries are written atomically (temporary sibling + os.replace), so concurrent builds can
 share the folder; a hit touches the file, and eviction (oldest mtime first, under a file
 lock) keeps the folder under its size cap.
+
+The cache is optional: a problem with it (a full disk, a read-only folder) costs speed,
+never the episode. The first failure logs one warning and the cache is off for the rest of
+the build.
 """
 
 from __future__ import annotations
@@ -49,6 +53,15 @@ class SegmentCache:
     def __init__(self, root: Path, *, max_bytes: int):
         self.folder = root / SUBDIR
         self.max_bytes = max_bytes
+        self.failed: OSError | None = None  # the first failure; the cache is off after it
+
+    def _give_up(self, error: OSError) -> None:
+        if self.failed is None:
+            self.failed = error
+            where = error.filename or self.folder
+            log.warning("segment cache unusable (%s: %s): building without it, which is "
+                        "slower; free space there, fix its permissions or pass --no-cache",
+                        where, error.strerror or error)
 
     @staticmethod
     def key(engine_key: str, text: str) -> str:
@@ -59,25 +72,43 @@ class SegmentCache:
 
     def get(self, key: str) -> Path | None:
         """The entry's path, touched as most recently used; None on a miss."""
+        if self.failed is not None:
+            return None
         path = self.path(key)
         try:
             os.utime(path)
         except FileNotFoundError:
             return None
+        except OSError:  # a read-only cache still serves its entries
+            return path if path.is_file() else None
         return path
 
-    def put(self, key: str, pcm: Pcm) -> Path:
+    def put(self, key: str, pcm: Pcm) -> Path | None:
         """Write atomically but without fsync: it halved voicing time, and an entry torn by
-        a power cut is only a miss (`voice_script` re-synthesizes what it cannot read)."""
+        a power cut is only a miss (`voice_script` re-synthesizes what it cannot read).
+        None: the cache is not usable (see `failed`)."""
+        if self.failed is not None:
+            return None
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, wav_bytes(pcm), durable=False)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, wav_bytes(pcm), durable=False)
+        except OSError as e:
+            self._give_up(e)
+            return None
         return path
 
     def evict(self, keep: Collection[str] = ()) -> int:
         """Delete least recently used entries (never those in `keep`) until under the cap."""
-        if not self.folder.is_dir():
+        if self.failed is not None or not self.folder.is_dir():
             return 0
+        try:
+            return self._evict(keep)
+        except OSError as e:
+            self._give_up(e)
+            return 0
+
+    def _evict(self, keep: Collection[str]) -> int:
         with filelock.FileLock(str(self.folder / ".lock")):
             entries = sorted(self._entries(), key=lambda e: e[1].st_mtime)
             total = sum(st.st_size for _, st in entries)

@@ -155,7 +155,8 @@ def _speak(
             # the cache entry can be evicted by a concurrent build before it is linked; then
             # write the clip here, replacing whatever is there (a hard link into the cache,
             # perhaps to the primary engine's clip of this sentence)
-            if cache is None or not _place(cache.put(keys[first], pcm), outs[first]):
+            entry = cache.put(keys[first], pcm) if cache is not None else None
+            if entry is None or not _place(entry, outs[first]):
                 outs[first].unlink(missing_ok=True)
                 outs[first].write_bytes(wav_bytes(pcm))  # build scratch: no fsync needed
             for i in [first, *rest]:

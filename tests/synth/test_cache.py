@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import subprocess
 import sys
 import textwrap
 import time
+
+import pytest
 
 from bulletin.models import Pcm
 from bulletin.synth import SegmentCache, VoiceSettings, default_cache_dir, voice_script
@@ -103,3 +107,35 @@ def test_two_processes_sharing_the_cache_both_succeed(tmp_path):
 def test_default_cache_dir_honours_xdg(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir() == tmp_path / "bulletin"
+
+
+@pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_an_unusable_cache_is_one_warning_and_the_voicing_goes_on(
+        tmp_path, counting, monkeypatch, caplog, failure):
+    """#18: a full or read-only cache costs speed, never the episode."""
+    script = make_script([list(SENTENCES[1:3])])
+    cache = tmp_path / "c"
+
+    def broken(path, *_args, **_kw):
+        raise OSError(failure, os.strerror(failure), str(path))
+
+    monkeypatch.setattr("bulletin.synth.cache.write_bytes_atomic", broken)
+    with caplog.at_level(logging.WARNING, logger="bulletin"):
+        v = voice_script(script, SETTINGS, workdir=tmp_path / "w", cache_dir=cache)
+    assert v.synthesized == 3 and all(p.stat().st_size > 1000 for p in clip_paths(v))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1, warnings
+    assert str(cache) in warnings[0] and os.strerror(failure) in warnings[0]
+    assert "\n" not in warnings[0]
+
+
+def test_a_read_only_cache_still_serves_its_entries(tmp_path, counting, monkeypatch):
+    script = make_script([list(SENTENCES[1:3])])
+    voice_script(script, SETTINGS, workdir=tmp_path / "a", cache_dir=tmp_path / "c")
+
+    def read_only(*_args, **_kw):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr("bulletin.synth.cache.os.utime", read_only)
+    v = voice_script(script, SETTINGS, workdir=tmp_path / "b", cache_dir=tmp_path / "c")
+    assert (v.from_cache, v.synthesized) == (3, 0)
