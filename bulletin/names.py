@@ -13,18 +13,24 @@ import re
 
 from unidecode import unidecode
 
+from .charclasses import (
+    CONSONANT_CHARS,
+    DEVANAGARI_DIGIT_CHARS,
+    DEVANAGARI_LETTER_CHARS,
+    NUKTA,
+    VIRAMA,
+)
 from .errors import PublishError
 
 MAX_SLUG_CHARS = 60
 STEM_HASH_CHARS = 10
 FALLBACK_PREFIX = "episode-"
 
-_DEVANAGARI_RUN = re.compile(r"[\u0900-\u0963\u0966-\u097F\uA8E0-\uA8FF]+")  # not the dandas
+_DEVANAGARI_RUN = re.compile(f"[{DEVANAGARI_LETTER_CHARS}{DEVANAGARI_DIGIT_CHARS}]+")  # no dandas
 # A word that ends in a bare consonant (optionally with nukta) drops its inherent vowel in
 # Hindi (समाचार is "samachar", not "samachara"): a virama makes ITRANS spell it that way.
 # A final conjunct keeps it (क्षेत्र is "kshetra").
-_FINAL_CONSONANT = re.compile(r"(?<!\u094D)[\u0915-\u0939\u0958-\u095F\u0978-\u097F]\u093C?$")
-_VIRAMA = "\u094D"
+_FINAL_CONSONANT = re.compile(f"(?<!{VIRAMA})[{CONSONANT_CHARS}]{NUKTA}?$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _ITRANS_MARKS = re.compile(r"[^A-Za-z0-9]")  # ~ ^ . inside a word: `j~nAna` → `jnAna`
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -73,6 +79,6 @@ def _romanize(word: str) -> str:
     from indic_transliteration import sanscript
 
     if _FINAL_CONSONANT.search(word):
-        word += _VIRAMA
+        word += VIRAMA
     itrans = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.ITRANS)
     return _ITRANS_MARKS.sub("", itrans)

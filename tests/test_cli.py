@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import click
 import pytest
@@ -10,6 +12,7 @@ from click.testing import CliRunner
 
 from bulletin.cli import main
 from bulletin.config import load_config
+from bulletin.errors import InputError
 
 from .support import REPO
 
@@ -66,9 +69,27 @@ def test_unexpected_errors_are_one_line_without_traceback(tmp_path, monkeypatch)
 
 
 def test_debug_shows_the_traceback(tmp_path):
-    result = CliRunner().invoke(main, ["--debug", "build", str(tmp_path / "missing.txt")])
-    assert result.exit_code != 0
-    assert result.exception is not None  # re-raised for the developer to see
+    """Run as a program: only `--debug` lets the error reach Python's traceback printer."""
+    missing = str(tmp_path / "missing.txt")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bulletin", *args, "build", missing],
+                              capture_output=True, text=True, timeout=60, check=False)
+
+    debug, plain = run("--debug"), run()
+    assert debug.returncode == 1 and plain.returncode == InputError.exit_code
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert re.search(r"^bulletin\.errors\.InputError: .*missing\.txt", debug.stderr, re.M)
+    assert "Traceback" not in plain.stderr
+    assert plain.stderr.strip().count("\n") == 0 and "missing.txt" in plain.stderr
+
+
+def test_examples_in_help_exist():
+    """Every `bulletin … examples/FILE` a help text shows names a file of the repository."""
+    helps = " ".join(command.help or "" for command in [main, *commands().values()])
+    named = set(re.findall(r"examples/[\w.-]+", helps))
+    assert named, "no help text shows an example article"
+    assert all((REPO / name).is_file() for name in named), named
 
 
 def test_progress_bar_draws_only_on_a_terminal(monkeypatch):

@@ -68,7 +68,7 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
 
     \b
     Example:
-      bulletin build examples/rbi-policy.txt
+      bulletin build examples/monsoon-update.txt
     """
     ctx.obj = {"debug": debug, "quiet": quiet}
     level = logging.WARNING

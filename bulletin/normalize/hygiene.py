@@ -10,8 +10,8 @@ typographic quotes and dashes. Every later rule assumes this clean form, so it r
 import re
 import unicodedata
 
+from ..charclasses import ABBREVIATION_SIGN, CONSONANT_CHARS, DANDA_CHARS, NUKTA, PAUSE_CHARS
 from .rule import Rule
-from .script import ABBREVIATION_SIGN, CONSONANT_CHARS, DANDA_CHARS, NUKTA, PAUSE_CHARS
 from .settings import NormalizeSettings
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

@@ -27,17 +27,17 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ConfigError
-from .classes.electronic import ADDRESS
-from .data import alternation
-from .script import (
+from ..charclasses import (
     ASCII_DIGIT_CHARS,
     DEVANAGARI_DIGIT_CHARS,
     DEVANAGARI_LETTER_CHARS,
     LATIN_ACCENTED_CHARS,
     LATIN_CHARS,
-    glue_spaced,
 )
+from ..errors import ConfigError
+from .classes.electronic import ADDRESS
+from .data import alternation
+from .glue import glue_spaced
 from .settings import NormalizeSettings
 
 CASE_SENSITIVE = "case_sensitive"

@@ -7,14 +7,15 @@ written suffix's gender and case. Beyond खरब the count of खरब is its
 
 ASCII digits and Devanagari digits (० … ९) are the same numbers everywhere. The regex fragments
 below (`INTEGER`, `NUMBER`, `START`, `END`) are shared by the rules in `classes/` so that
-all of them agree on what a written number is; character classes come from `script.py`.
+all of them agree on what a written number is; character classes come from
+`bulletin/charclasses.py`.
 """
 
 import re
 
+from ..charclasses import DIGIT, DIGIT_CHARS, LATIN_CHARS
 from ..errors import NormalizeError
 from .data import load_table
-from .script import DIGIT, DIGIT_CHARS, LATIN_CHARS
 
 # Western (125,000) or Indian (1,25,000) comma grouping, or a plain run of digits.
 INTEGER = (

@@ -38,6 +38,13 @@ PATTERN_RULES: tuple[Rule, ...] = (
     *ranges.RULES,
     *decimal.RULES,
 )
+# Every rule that reads written numbers, in pipeline order (the number-class tables run these).
+NUMBER_RULES: tuple[Rule, ...] = (
+    *PATTERN_RULES,
+    *abbreviation.ERA_RULES,
+    *acronym.CODE_RULES,
+    *cardinal.RULES,
+)
 
 
 def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
@@ -48,10 +55,7 @@ def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
         *lexicons,
         *electronic.RULES,
         *abbreviation.RULES,
-        *PATTERN_RULES,
-        *abbreviation.ERA_RULES,
-        *acronym.CODE_RULES,
-        *cardinal.RULES,
+        *NUMBER_RULES,
         *acronym.RULES,
         *punctuation.RULES,
     )

@@ -9,9 +9,9 @@ paragraphs as `make_script` numbers them (headline = 1) for an article.
 import re
 from collections.abc import Sequence
 
+from ..charclasses import DEVANAGARI_LETTER, PAUSE_CHARS
 from ..errors import NormalizeError
 from ..models import Residue
-from .script import DEVANAGARI_LETTER, PAUSE_CHARS
 
 # A spoken word: Devanagari letters and signs (no Devanagari digits, no danda, no ॰), hyphens
 # only between parts of a compound (भारत-रूस).

@@ -9,9 +9,9 @@ sentence (a headline or a sub-head has no full stop).
 
 import re
 
+from ..charclasses import DANDA, DANDA_CHARS
 from ..errors import NormalizeError
 from .classes.abbreviation import is_abbreviation_dot
-from .script import DANDA, DANDA_CHARS
 
 _END = re.compile(rf"[{DANDA_CHARS}?!|]+|\.{{2,}}|\u2026|\.|\n")
 _CLOSERS = re.compile(r"[\"'\u2019\u201d)\]]*")

@@ -1,6 +1,6 @@
 """Table tests for the number classes: `cases/<class>.tsv` holds `written<TAB>spoken` rows.
 
-Every row runs through all number rules in pipeline order (as `pipeline.py` composes them), so
+Every row runs through the number rules in pipeline order (`pipeline.NUMBER_RULES`), so
 a table checks its class and that no other number rule steals its spans. Every row with ASCII
 digits is also run with Devanagari digits, which must read the same.
 """
@@ -9,18 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.normalize.classes import (
-    cardinal,
-    date,
-    decimal,
-    measure,
-    money,
-    ordinal,
-    telephone,
-)
-from bulletin.normalize.classes import range as ranges
-from bulletin.normalize.classes import time as times
-from bulletin.normalize.rule import Rule
+from bulletin.normalize.pipeline import NUMBER_RULES
 from bulletin.normalize.settings import NormalizeSettings
 
 CASES = Path(__file__).parent / "cases"
@@ -34,17 +23,6 @@ CLASSES = (
     "time",
     "range",
     "telephone",
-)
-NUMBER_RULES: tuple[Rule, ...] = (
-    *money.RULES,
-    *times.RULES,
-    *date.RULES,
-    *measure.RULES,
-    *telephone.RULES,
-    *ordinal.RULES,
-    *ranges.RULES,
-    *decimal.RULES,
-    *cardinal.RULES,
 )
 TO_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.charclasses import DEVANAGARI_LETTER_CHARS, PAUSE_CHARS
 from bulletin.normalize import Normalized, Normalizer
-from bulletin.normalize.script import DEVANAGARI_LETTER_CHARS, PAUSE_CHARS
 from bulletin.normalize.settings import NormalizeSettings
 
 from ..support import SEED

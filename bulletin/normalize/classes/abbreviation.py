@@ -15,9 +15,16 @@ rule could take `ई.` for an initial and leave `पू.` to end a sentence.
 
 import re
 
+from ...charclasses import (
+    CONSONANT_CHARS,
+    DEVANAGARI_LETTER_CHARS,
+    DIGIT,
+    NUKTA,
+    VOWEL_CHARS,
+    WORD_START,
+)
 from ..data import alternation, load_table
 from ..rule import Rule
-from ..script import CONSONANT_CHARS, DEVANAGARI_LETTER_CHARS, DIGIT, NUKTA, VOWEL_CHARS, WORD_START
 from ..settings import NormalizeSettings
 
 ABBREVIATIONS = load_table("abbreviations")

@@ -9,10 +9,11 @@ earlier. Mixed-case Latin words are left alone: the residue report lists them fo
 
 import re
 
+from ...charclasses import DEVANAGARI_LETTER_CHARS, DIGIT_CHARS, LATIN_CHARS, WORD_START
 from ..data import load_table
+from ..glue import glue_spaced
 from ..numbers import NUMBER, number
 from ..rule import Rule
-from ..script import DEVANAGARI_LETTER_CHARS, DIGIT_CHARS, LATIN_CHARS, WORD_START, glue_spaced
 from ..settings import NormalizeSettings
 
 LETTERS = load_table("letters")

@@ -9,9 +9,9 @@ the letter+number codes rule, so that whatever digits remain are plain numbers.
 
 import re
 
+from ..glue import glue_spaced
 from ..numbers import END, INTEGER, START, integer
 from ..rule import Rule
-from ..script import glue_spaced
 from ..settings import NormalizeSettings
 
 _CARDINAL_RE = re.compile(rf"{START}{INTEGER}{END}")

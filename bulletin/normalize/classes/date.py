@@ -14,11 +14,11 @@ Runs before range (`10-12 जून`, `2024-25`, `8-2-2024`), decimal (`8.2.2024
 
 import re
 
+from ...charclasses import DIGIT, LATIN_CHARS, LETTER
 from ...months import month_names
 from ..data import alternation
 from ..numbers import END, START, cardinal, parse_number, word, year
 from ..rule import Rule
-from ..script import DIGIT, LATIN_CHARS, LETTER
 from ..settings import NormalizeSettings
 
 _MONTHS = month_names()

@@ -11,6 +11,7 @@ Runs after money, measure and date (`₹42.50`, `2.5 km`, `8.2.2024` are theirs)
 
 import re
 
+from ...charclasses import DIGIT, LETTER
 from ..data import keys_pattern, load_table
 from ..numbers import (
     END,
@@ -24,7 +25,6 @@ from ..numbers import (
     word,
 )
 from ..rule import Rule
-from ..script import DIGIT, LETTER
 from ..settings import NormalizeSettings
 from .range import SPAN, say_span
 

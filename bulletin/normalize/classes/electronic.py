@@ -11,10 +11,10 @@ pattern rules, so that no number rule reads the digits of an address.
 
 import re
 
+from ...charclasses import DANDA
 from ..data import alternation, load_table
 from ..numbers import digits
 from ..rule import Rule
-from ..script import DANDA
 from ..settings import NormalizeSettings
 from .acronym import LETTERS
 

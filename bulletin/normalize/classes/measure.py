@@ -12,10 +12,10 @@ codes rule (which would read `5 km` as a code).
 
 import re
 
+from ...charclasses import DIGIT, LETTER
 from ..data import load_table
 from ..numbers import START, number, word
 from ..rule import Rule
-from ..script import DIGIT, LETTER
 from ..settings import NormalizeSettings
 from .range import SPAN, say_span
 

@@ -13,10 +13,10 @@ Runs first among the number rules: its amounts hold decimal points and ranges
 
 import re
 
+from ...charclasses import DIGIT, LETTER
 from ..data import keys_pattern, load_table
 from ..numbers import END, INTEGER, amount, cardinal, integer, number, parse_number
 from ..rule import Rule
-from ..script import DIGIT, LETTER
 from ..settings import NormalizeSettings
 from .range import DASH_RE, SPAN, say_span
 

@@ -9,9 +9,9 @@ Runs before range and cardinal, which would otherwise read the digits and leave 
 
 import re
 
+from ...charclasses import LETTER
 from ..numbers import INTEGER, START, ordinal, parse_number
 from ..rule import Rule
-from ..script import LETTER
 from ..settings import NormalizeSettings
 
 _SUFFIX = r"(?:\s?(?:वाँ|वां|वीं|वें)|वा|वी|वे|ला|ली|ले|रा|री|रे|था|थी|थे|ठा|ठी|ठे)"

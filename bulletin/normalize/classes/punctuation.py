@@ -10,9 +10,9 @@ spaces and `। , ? !`.
 
 import re
 
+from ...charclasses import DANDA, DEVANAGARI_LETTER_CHARS, PAUSE_CHARS
 from ..hygiene import collapse_spaces
 from ..rule import Rule
-from ..script import DANDA, DEVANAGARI_LETTER_CHARS, PAUSE_CHARS
 from ..settings import NormalizeSettings
 
 _AND = "और"

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from ...charclasses import DIGIT
 from ..numbers import END, NUMBER, START, ascii_digits, number, word
 from ..rule import Rule
-from ..script import DIGIT
 from ..settings import NormalizeSettings
 
 DASH = "[-–]"

@@ -14,10 +14,10 @@ Runs before range (`98765-43210` is not a score) and cardinal (a mobile is not à
 
 import re
 
+from ...charclasses import DANDA, DIGIT, DIGIT_CHARS, LATIN_CHARS, LETTER, PAUSE_CHARS
 from ..data import alternation, load_table
 from ..numbers import END, digits, word
 from ..rule import Rule
-from ..script import DANDA, DIGIT, DIGIT_CHARS, LATIN_CHARS, LETTER, PAUSE_CHARS
 from ..settings import NormalizeSettings
 
 _SEP = r"[\s-]?"

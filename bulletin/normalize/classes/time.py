@@ -16,10 +16,10 @@ Runs before date, range, decimal and cardinal; no other number rule reads a colo
 
 import re
 
+from ...charclasses import DIGIT, LETTER
 from ..data import keys_pattern, load_table
 from ..numbers import END, START, cardinal, half, parse_number, word
 from ..rule import Rule
-from ..script import DIGIT, LETTER
 from ..settings import NormalizeSettings
 
 _OCLOCK = word("o'clock")
