@@ -32,6 +32,7 @@ import numpy as np
 from ..errors import AudioError
 from ..models import Chapter, Cue, Mix, Voicing
 from . import ducking
+from .chapters import fit_chapters
 from .clips import prepare_clip
 from .jingles import JingleSource, check_jingles, sources
 from .limiter import TruePeakLimiter
@@ -145,10 +146,10 @@ def mix_episode(voicing: Voicing, settings: AudioSettings, workdir: Path) -> Mix
         master=master,
         sample_rate_hz=rate,
         duration_ms=_ms(layout.length, rate),
-        chapters=tuple(
+        chapters=fit_chapters([
             Chapter(seg.segment.title, _ms(a, rate), _ms(b, rate))
             for seg, (a, b) in zip(voicing.segments, layout.chapters, strict=True)
-        ),
+        ]),
         cues=tuple(
             Cue(sentence.written, _ms(p.start, rate), _ms(p.end, rate))
             for sentence, p in zip(
