@@ -8,7 +8,9 @@ returned in NFC so that later stages compare one spelling of each Devanagari let
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 import unicodedata
 from pathlib import Path
@@ -38,6 +40,9 @@ _BOMS = (
 # C0 and C1 controls except tab, LF, form feed and CR: never in an article, always in binaries.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SAVE_AS = "save the article as UTF-8 text"
+# Text an article is made of: ASCII and Latin letters, Devanagari, general punctuation.
+_ARTICLE_CHAR = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u0900-\u097f\u2000-\u206f\u20b9]")
+_UTF16_SAMPLE_BYTES = 512
 
 
 def source_name(source: str | Path) -> str:
@@ -49,6 +54,8 @@ def read_source(source: str | Path, max_bytes: int, stdin: BinaryIO | None = Non
     """The raw bytes of a file or of stdin, reading at most one byte past the limit."""
     name = source_name(source)
     try:
+        if str(source) != STDIN:
+            _check_regular(Path(source), name)
         if str(source) == STDIN:
             data = (stdin if stdin is not None else sys.stdin.buffer).read(max_bytes + 1)
         else:
@@ -70,6 +77,39 @@ def read_source(source: str | Path, max_bytes: int, stdin: BinaryIO | None = Non
     return data
 
 
+def _check_regular(path: Path, name: str) -> None:
+    """A FIFO with no writer would block forever, a device would stream for ever: refuse
+    anything but a regular file at once (a directory gets its own message on open)."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise InputError(
+            f"{name}: is {what}, not a regular file; give an article file, or - to read stdin"
+        )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec when `data` reads as article text in UTF-16 (saved without a byte-order
+    mark, as some Windows editors do): every other byte then repeats (00 for ASCII, 09 for
+    Devanagari), which UTF-8 reports as NULs or control characters."""
+    sample = data[:_UTF16_SAMPLE_BYTES]
+    sample = sample[: len(sample) & ~1]
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(codec, "replace")
+        if text and len(_ARTICLE_CHAR.findall(text)) >= 0.9 * len(text):
+            return codec
+    return None
+
+
+def _refuse_utf16(data: bytes, name: str, skip: int) -> None:
+    """On the way to refusing `data`: say so if it is UTF-16 that lacks its byte-order mark."""
+    if not skip and _utf16_without_bom(data):
+        raise InputError(
+            f"{name}: looks like UTF-16 text without a byte-order mark (from byte offset 0); "
+            f"{_SAVE_AS}, or as UTF-16 with a byte-order mark"
+        )
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Decode article bytes, refusing binaries and legacy encodings with the byte offset."""
     if not data:
@@ -85,6 +125,7 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data[skip:].decode(codec)
     except UnicodeDecodeError as e:
+        _refuse_utf16(data, name, skip)
         offset = skip + e.start
         raise InputError(
             f"{name}: not valid {label} at byte offset {offset} (byte 0x{data[offset]:02x}); "
@@ -92,6 +133,7 @@ def decode_text(data: bytes, name: str) -> str:
         ) from None
     control = _CONTROL.search(text)
     if control:
+        _refuse_utf16(data, name, skip)
         offset = skip + len(text[: control.start()].encode(codec))
         what = (
             "a NUL byte (a binary file, or UTF-16 without a byte-order mark)"

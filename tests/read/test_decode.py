@@ -54,7 +54,14 @@ def test_text_is_nfc() -> None:
         pytest.param(
             "“quote”".encode("cp1252"), "not valid UTF-8 at byte offset 0 (byte 0x93)", id="cp1252"
         ),
-        pytest.param("नमस्ते दुनिया".encode("utf-16-le"), "a NUL byte", id="utf-16-no-bom"),
+        pytest.param("नमस्ते दुनिया".encode("utf-16-le"), "UTF-16 text without a byte-order mark",
+                     id="utf-16-no-bom"),
+        pytest.param("अब आगे".encode("utf-16-le"), "UTF-16 text without a byte-order mark",
+                     id="utf-16-le-control"),  # अ is 05 09: a control character in UTF-8
+        pytest.param("समाचार शीर्षक\n\nपहला अनुच्छेद।".encode("utf-16-be"),
+                     "UTF-16 text without a byte-order mark", id="utf-16-be-no-bom"),
+        pytest.param("Breaking: RBI".encode("utf-16-le"), "UTF-16 text without a byte-order mark",
+                     id="utf-16-ascii-no-bom"),
         pytest.param(
             b"title\n\x07bell",
             "control character U+0007 (a binary file?) at byte offset 6",
@@ -129,3 +136,20 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_stdin_errors_name_stdin() -> None:
     with pytest.raises(InputError, match=r"^stdin: is empty"):
         read_article("-", ReadSettings(), stdin=io.BytesIO(b""))
+
+
+@pytest.mark.timeout(10)
+def test_a_fifo_with_no_writer_is_refused_at_once(tmp_path: Path) -> None:
+    """#18: opening it would block forever."""
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"article\.txt: is a named pipe \(FIFO\), not a regular"):
+        read_article(fifo, ReadSettings())
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    with pytest.raises(InputError, match="is a device or socket, not a regular file"):
+        read_article(device, ReadSettings())
