@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,10 +104,11 @@ class Served:
             conn.close()
 
 
-def start_server(root: Path) -> Iterator[Served]:
-    """Run `bulletin serve`'s server in a thread on a free loopback port."""
+def start_server(root: Path, **options: Any) -> Iterator[Served]:
+    """Run `bulletin serve`'s server in a thread on a free loopback port (`options`: see
+    `make_server`)."""
     sock = open_socket("127.0.0.1", 0)
-    server = make_server(root)
+    server = make_server(root, **options)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from lxml import etree
 
+from bulletin.cli import main
+from bulletin.cli.serve import same_address
 from bulletin.errors import PublishError
 from bulletin.publish import publish
-from bulletin.publish.serve import make_server, open_socket
+from bulletin.publish.serve import PublishedFolder, make_server, open_socket
 from bulletin.publish.settings import PublishSettings, ShowSettings
 
 from .conftest import MakeEpisode, Served, clock, start_server
@@ -100,3 +106,104 @@ def test_busy_port_is_a_publish_error():
 def test_missing_folder_is_a_publish_error(tmp_path: Path):
     with pytest.raises(PublishError, match="no such folder"):
         make_server(tmp_path / "nope")
+
+
+# ---------------------------------------------------------------- #18, #12
+
+
+def test_a_file_deleted_after_its_lookup_is_a_404(site: Served, monkeypatch: pytest.MonkeyPatch):
+    """Publishing deletes files while we serve: never 200 headers with an empty body."""
+    doomed = site.root / "doomed-0123456789.vtt"
+    doomed.write_text("WEBVTT\n")
+    real = PublishedFolder.lookup_path
+
+    def lookup_then_delete(self: PublishedFolder, path: str):
+        found = real(self, path)
+        if path.endswith("doomed-0123456789.vtt"):
+            doomed.unlink(missing_ok=True)
+        return found
+
+    monkeypatch.setattr(PublishedFolder, "lookup_path", lookup_then_delete)
+    status, _, body = site.request("GET", "/doomed-0123456789.vtt")
+    assert status == 404 and b"Not Found" in body
+
+
+@pytest.mark.parametrize("header", ["items=0-10", "bytes=5-2", "bytes=abc", "bytes"])
+def test_unknown_unit_or_invalid_range_is_ignored(site: Served, header: str):
+    """RFC 9110 §14.2: the whole file, 200, instead of a 400."""
+    path = mp3_path(site)
+    size = (site.root / path[1:]).stat().st_size
+    status, headers, body = site.request("GET", path, {"Range": header})
+    assert status == 200 and len(body) == size == int(headers["content-length"])
+
+
+def test_one_common_log_format_line_per_request(tmp_path: Path):
+    (tmp_path / "index.html").write_text("<p>hi</p>")
+    lines: list[str] = []
+    when = datetime(2024, 12, 6, 9, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    running = start_server(tmp_path, log_request=lines.append, clock=lambda: when)
+    served = next(running)
+    try:
+        assert served.request("GET", "/index.html?x=1")[0] == 200
+        assert served.request("GET", "/missing.mp3")[0] == 404
+        assert served.request("HEAD", "/")[0] == 200
+    finally:
+        running.close()
+    assert lines[0] == \
+        '127.0.0.1 - - [06/Dec/2024:09:30:00 +0530] "GET /index.html?x=1 HTTP/1.1" 200 9'
+    assert re.fullmatch(r'127\.0\.0\.1 - - \[.+\] "GET /missing\.mp3 HTTP/1\.1" 404 \d+', lines[1])
+    assert lines[2].endswith('"HEAD / HTTP/1.1" 200 -')
+    assert len(lines) == 3
+
+
+@pytest.mark.parametrize(("base_url", "served", "same"), [
+    ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/", True),
+    ("http://localhost:8000/", "http://127.0.0.1:8000/", True),
+    ("http://localhost:8000/", "http://127.0.0.1:8765/", False),
+    ("http://news.example.org:8000/", "http://0.0.0.0:8000/", True),
+    ("http://news.example.org/podcast/", "http://0.0.0.0:80/", False),
+    ("https://news.example.org/", "http://0.0.0.0:443/", False),
+])
+def test_same_address(base_url: str, served: str, same: bool):
+    assert same_address(base_url, served) is same
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner(mix_stderr=False).invoke(main, ["serve", *args])
+    return result.exit_code, result.stderr
+
+
+def test_serve_fails_before_announcing(tmp_path: Path):
+    code, err = cli(str(tmp_path / "nope"))
+    assert code != 0 and "no such folder" in err and "serving" not in err
+    sock = open_socket("127.0.0.1", 0)
+    try:
+        code, err = cli(str(tmp_path), "--port", str(sock.getsockname()[1]))
+    finally:
+        sock.close()
+    assert code != 0 and "cannot listen" in err and "serving" not in err
+    assert err.count("\n") == 1
+
+
+def test_serve_warns_when_the_feed_points_elsewhere(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_episode: MakeEpisode,
+        show: ShowSettings, settings: PublishSettings):
+    out = tmp_path / "out"
+    publish(out, show, settings, add=make_episode(out, "sample"), clock=clock)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bulletin.yaml").write_text(
+        f"show:\n  base_url: {show.base_url}\n  owner_email: {show.owner_email}\n", "utf-8")
+    announced: list[str] = []
+
+    def fake_serve(root, host, port, *, announce, log_request, clock):
+        announce(f"http://{host}:{port}/")
+        announced.append(port)
+
+    monkeypatch.setattr("bulletin.publish.serve.serve", fake_serve)
+    code, err = cli(str(out), "--port", "8765")
+    assert code == 0 and announced == [8765]
+    assert "warning: the feed's links point to http://127.0.0.1:8000/news/" in err
+    code, err = cli(str(out), "--port", "8765", "--base-url-from-serve")
+    assert code == 0 and "warning" not in err
+    feed = etree.parse(str(out / "feed.xml"))
+    assert feed.xpath("//item/enclosure/@url")[0].startswith("http://127.0.0.1:8765/")
