@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from . import __version__, export, mix
 from .artwork import Artwork, checked_artwork
-from .config import Config, to_mapping
+from .config import Config
 from .errors import InputError, PublishError
 from .files import sha256_file, write_bytes_atomic
 from .models import Article, Episode, OutputFile, Residue, Voicing
@@ -39,6 +39,7 @@ from .publish import catalog, heal
 from .publish.cover import show_artwork
 from .read import read_article
 from .script import make_script
+from .setting import output_shaping
 from .synth import voice_script
 from .workfolder import OWNER_LOCK, WorkFolder
 
@@ -188,32 +189,28 @@ def _article_hash(article: Article) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def _fingerprint(source_sha256: str, config: Config) -> str:
+def _fingerprint(article_sha256: str, config: Config) -> str:
     """Everything that shapes the episode's files: same fingerprint → the build is up to date.
 
-    Publishing-only settings (base URL, retention) are left out: they do not change the audio.
+    The settings that count are the fields declared `shapes=True` (`bulletin/setting.py`);
+    a file they name (lexicon, jingle, cover) counts by its size and modification time too,
+    since it changes the output when edited in place.
     """
-    shaping = {
-        "version": __version__,
-        "article": source_sha256,
-        "speech": to_mapping(config.speech),
-        "voice": to_mapping(dataclasses.replace(config.voice, jobs=0, cache=False)),
-        "audio": to_mapping(config.audio),
-        "show": [config.show.title, config.show.author, str(config.show.cover)],
-        "files": _file_stamps(config),
-    }
-    blob = json.dumps(shaping, ensure_ascii=False, sort_keys=True, default=str)
+    shaping = output_shaping(config)
+    blob = json.dumps(
+        {"version": __version__, "article": article_sha256, "settings": shaping,
+         "files": _file_stamps(shaping)},
+        ensure_ascii=False, sort_keys=True, default=str,
+    )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _file_stamps(config: Config) -> list[str]:
-    """Lexicons, jingles and the cover change the output when edited in place."""
-    paths = [*config.speech.lexicon, config.show.cover]
-    jingles = config.audio.jingles
-    paths += [jingles.intro, jingles.sting, jingles.outro, jingles.bed]
+def _file_stamps(shaping: dict[str, object]) -> list[str]:
+    paths = [p for v in shaping.values() for p in (v if isinstance(v, tuple) else (v,))
+             if isinstance(p, Path)]
     stamps = []
     for path in paths:
-        if path is not None and path.is_file():
+        if path.is_file():
             stat = path.stat()
             stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return stamps

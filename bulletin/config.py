@@ -1,25 +1,27 @@
 """Typed configuration: `bulletin.yaml` → one frozen `Config` built from each stage's settings.
 
-Every stage owns its settings dataclass; this module only composes them and checks a YAML
-mapping against their type hints, so a wrong key or type is a one-line `ConfigError`.
-Relative paths in the file are resolved against the file's folder.
+Every stage owns its settings dataclass, which checks its own values when it is made (ranges,
+choices, engine names: `bulletin/setting.py`). This module only composes them and checks a
+YAML mapping against their type hints, so a wrong key, type or value is a one-line
+`ConfigError` naming the file and the key, before any work starts. Relative paths in the file
+are resolved against the file's folder.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-import yaml
-
+from . import yamlfile
 from .errors import ConfigError
 from .mix.settings import AudioSettings
 from .normalize.settings import NormalizeSettings
 from .publish.settings import PublishSettings, ShowSettings
 from .read.settings import ReadSettings
+from .setting import section
 from .synth.settings import VoiceSettings
 
 CONFIG_NAME = "bulletin.yaml"
@@ -28,12 +30,12 @@ MAX_CONFIG_BYTES = 1_000_000
 
 @dataclass(frozen=True)
 class Config:
-    show: ShowSettings = field(default_factory=ShowSettings)
-    input: ReadSettings = field(default_factory=ReadSettings)
-    speech: NormalizeSettings = field(default_factory=NormalizeSettings)
-    voice: VoiceSettings = field(default_factory=VoiceSettings)
-    audio: AudioSettings = field(default_factory=AudioSettings)
-    publish: PublishSettings = field(default_factory=PublishSettings)
+    show: ShowSettings = section(ShowSettings)
+    input: ReadSettings = section(ReadSettings)
+    speech: NormalizeSettings = section(NormalizeSettings)
+    voice: VoiceSettings = section(VoiceSettings)
+    audio: AudioSettings = section(AudioSettings)
+    publish: PublishSettings = section(PublishSettings)
 
 
 def load_config(path: Path | None) -> Config:
@@ -50,15 +52,7 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: cannot read config: {e.strerror}") from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}: config file is larger than {MAX_CONFIG_BYTES} bytes")
-    try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{path}: not UTF-8 at byte {e.start}") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(e, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{path}: malformed YAML{where}: {problem}") from None
+    data = yamlfile.parse(yamlfile.decode(raw, str(path), ConfigError), str(path), ConfigError)
     if data is None:
         return Config()
     return from_mapping(Config, data, base_dir=path.parent, where=str(path))
@@ -85,7 +79,10 @@ def from_mapping(cls: type, data: Any, *, base_dir: Path, where: str, prefix: st
         key: _coerce(hints[key], value, base_dir=base_dir, where=where, key=_join(prefix, key))
         for key, value in data.items()
     }
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ConfigError as e:  # the settings' own check of a value: name the file too
+        raise ConfigError(f"{where}: {e}") from None
 
 
 def to_mapping(obj: Any) -> Any:
@@ -115,10 +112,7 @@ def _coerce(hint: Any, value: Any, *, base_dir: Path, where: str, key: str) -> A
     if dataclasses.is_dataclass(hint):
         return from_mapping(hint, value, base_dir=base_dir, where=where, prefix=key)
     if origin is Literal:
-        allowed = get_args(hint)
-        if value not in allowed:
-            raise ConfigError(f"{where}: `{key}` must be one of {', '.join(map(str, allowed))}")
-        return value
+        return value  # the settings check their choices
     if origin is tuple:
         item = get_args(hint)[0]
         items = value if isinstance(value, list) else [value]

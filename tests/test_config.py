@@ -1,4 +1,5 @@
-"""bulletin.yaml: the typed loader, its errors, and the `init` template."""
+"""bulletin.yaml: the typed loader, its errors, and the `init` template (the settings'
+own checks of their values: tests/test_settings.py)."""
 
 from importlib import resources
 from pathlib import Path
@@ -65,21 +66,15 @@ def test_round_trip_through_mapping(tmp_path):
     [
         ("show: {titel: x}\n", "unknown key `show.titel`"),
         ("colour: red\n", "unknown key `colour`"),
-        ("voice: {jobs: two}\n", "`voice.jobs` must be a whole number"),
         ("voice: {jobs: true}\n", "`voice.jobs` must be a whole number"),
-        ("show: {explicit: 'no'}\n", "`show.explicit` must be true or false"),
         ("audio: {loudness_lufs: loud}\n", "`audio.loudness_lufs` must be a number"),
-        ("speech: {percent_word: percent}\n", "`speech.percent_word` must be one of"),
         ("show: [1, 2]\n", "`show` must be a mapping"),
         ("- a\n- b\n", "`top level` must be a mapping"),
         ("show: {title: [x}\n", "malformed YAML (line 1"),
         ("show:\n  title: 'a\n", "malformed YAML"),
-        ("audio: {jingles: {intro: 5}}\n", "`audio.jingles.intro` must be a file path"),
-        ("show: {base_url: 'ftp://x.example/'}\n", "`show.base_url` 'ftp://x.example/' must be"),
         ("show: {base_url: 'news/podcast'}\n", "must be an absolute http(s) URL"),
         ("show: {description: '   '}\n", "`show.description` must be 1 to 4000 bytes"),
         (f"show: {{description: '{'क' * 1400}'}}\n", "(it has 4200)"),
-        ("publish: {max_episodes: 0}\n", "`publish.max_episodes` must be at least 1"),
     ],
 )
 def test_errors_name_the_key(tmp_path, text, message):

@@ -4,10 +4,11 @@ Values are checked when the settings are made (that is, when bulletin.yaml is lo
 bad bitrate fails in the first second of a build, not after minutes of synthesis.
 """
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-from ..errors import ConfigError
+from ..setting import InvalidSetting, check_fields, section, setting
 
 SAMPLE_RATES_HZ = (44_100, 48_000)  # what Apple asks for; both are MPEG-1 Layer III rates
 MP3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
@@ -17,57 +18,50 @@ MP3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 3
 class Pauses:
     """Silences in milliseconds, applied after each piece's own silence is trimmed."""
 
-    after_headline_ms: int = 800
-    sentence_ms: int = 350
-    paragraph_ms: int = 700
-    around_sting_ms: int = 400
+    SECTION: ClassVar[str] = "audio.pauses"
+
+    after_headline_ms: int = setting(800, shapes=True, low=0, high=10_000)
+    sentence_ms: int = setting(350, shapes=True, low=0, high=10_000)
+    paragraph_ms: int = setting(700, shapes=True, low=0, high=10_000)
+    around_sting_ms: int = setting(400, shapes=True, low=0, high=10_000)
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if not 0 <= value <= 10_000:
-                raise ConfigError(
-                    f"`audio.pauses.{f.name}` is {value}: use 0 to 10000 milliseconds"
-                )
+        check_fields(self)
 
 
 @dataclass(frozen=True)
 class Jingles:
     """User audio files (mp3/wav/ogg/flac); None means the generated default."""
 
-    intro: Path | None = None
-    sting: Path | None = None
-    outro: Path | None = None
-    bed: Path | None = None
-    music_bed: bool = False  # generated bed under intro + headline when `bed` is not given
+    SECTION: ClassVar[str] = "audio.jingles"
+
+    intro: Path | None = setting(None, shapes=True)
+    sting: Path | None = setting(None, shapes=True)
+    outro: Path | None = setting(None, shapes=True)
+    bed: Path | None = setting(None, shapes=True)
+    # generated bed under intro + headline when `bed` is not given
+    music_bed: bool = setting(False, shapes=True)
 
 
 @dataclass(frozen=True)
 class AudioSettings:
-    sample_rate_hz: int = 44_100
-    bitrate_kbps: int = 96
-    loudness_lufs: float = -16.0
-    true_peak_dbtp: float = -1.0
-    wav: bool = False  # also write a 48 kHz 16-bit broadcast WAV and a cue sheet
-    pauses: Pauses = field(default_factory=Pauses)
-    jingles: Jingles = field(default_factory=Jingles)
+    SECTION: ClassVar[str] = "audio"
+
+    sample_rate_hz: int = setting(44_100, shapes=True)
+    bitrate_kbps: int = setting(96, shapes=True)
+    loudness_lufs: float = setting(-16.0, shapes=True, low=-30.0, high=-10.0)  # Apple: -16
+    true_peak_dbtp: float = setting(-1.0, shapes=True, low=-9.0, high=0.0)  # Apple: -1
+    wav: bool = setting(False, shapes=True)  # also a 48 kHz 16-bit broadcast WAV + cue sheet
+    pauses: Pauses = section(Pauses)
+    jingles: Jingles = section(Jingles)
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if self.sample_rate_hz not in SAMPLE_RATES_HZ:
-            raise ConfigError(
-                f"`audio.sample_rate_hz` is {self.sample_rate_hz}: use 44100 or 48000 "
-                "(the rates podcast apps expect)"
-            )
+            raise InvalidSetting(self, "sample_rate_hz", f"is {self.sample_rate_hz}: use 44100 "
+                                 "or 48000 (the rates podcast apps expect)")
         if self.bitrate_kbps not in MP3_BITRATES_KBPS:
-            raise ConfigError(
-                f"`audio.bitrate_kbps` is {self.bitrate_kbps}, not an MP3 bitrate: use one of "
+            raise InvalidSetting(
+                self, "bitrate_kbps", f"is {self.bitrate_kbps}, not an MP3 bitrate: use one of "
                 f"{', '.join(map(str, MP3_BITRATES_KBPS))} (96 suits a spoken bulletin)"
-            )
-        if not -30.0 <= self.loudness_lufs <= -10.0:
-            raise ConfigError(
-                f"`audio.loudness_lufs` is {self.loudness_lufs}: use -30 to -10 (Apple: -16)"
-            )
-        if not -9.0 <= self.true_peak_dbtp <= 0.0:
-            raise ConfigError(
-                f"`audio.true_peak_dbtp` is {self.true_peak_dbtp}: use -9 to 0 (Apple: -1)"
             )

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from .. import yamlfile
 from ..charclasses import (
     ASCII_DIGIT_CHARS,
     DEVANAGARI_DIGIT_CHARS,
@@ -133,33 +132,9 @@ class Lexicon:
         return cls.from_mapping(_parse(raw, where), where)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key written twice (PyYAML keeps the last one silently)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set[object] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key `{key}`", key_node.start_mark
-                )
-            seen.add(key if isinstance(key, str) else id(key_node))
-        return super().construct_mapping(node, deep=deep)
-
-
 def _parse(raw: bytes, where: str) -> object:
-    try:
-        return yaml.load(raw.decode("utf-8-sig"), Loader=_UniqueKeyLoader)  # a SafeLoader
-    except UnicodeDecodeError as e:
-        raise ConfigError(
-            f"{where}: lexicon is not UTF-8 (byte {e.start}); save it as UTF-8"
-        ) from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(e, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{where}: malformed lexicon YAML{at}: {problem}") from None
+    return yamlfile.parse(yamlfile.decode(raw, where, ConfigError), where, ConfigError,
+                          what="lexicon YAML")
 
 
 def _entries(data: dict[object, object], where: str) -> dict[str, str]:

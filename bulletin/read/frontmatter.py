@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import yaml
-
+from .. import yamlfile
 from ..errors import InputError
 from ..models import ArticleMeta
 from ..names import MAX_SLUG_CHARS, is_slug
@@ -52,25 +51,12 @@ def split_front_matter(text: str, name: str) -> tuple[FrontMatter, str]:
         )
     source = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 2}" if mark else f"lines 2-{end}"
-        problem = getattr(e, "problem", None) or "invalid YAML"
-        raise InputError(f"{name}: malformed front matter ({where}): {problem}") from None
-    try:
-        data = yaml.safe_load(source)
-    except ValueError as e:  # a well-formed but impossible timestamp: 2024-13-45
-        line = next(
-            (v.start_mark.line + 2 for _, v in node.value if v.tag.endswith(":timestamp")), 2
-        )
-        raise InputError(f"{name}: front matter date on line {line} is not a date: {e}") from None
+    data = yamlfile.parse(source, name, InputError, what="front matter", first_line=2)
     if data is None:
         return FrontMatter(), body
     if not isinstance(data, dict):
         raise InputError(f"{name}: front matter (line 2) must be `key: value` lines")
-    key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value}
+    key_lines = yamlfile.key_lines(source, first_line=2)
     return _front_matter(data, key_lines, name), body
 
 

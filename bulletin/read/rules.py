@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
-import yaml
-
+from .. import yamlfile
+from ..errors import ConfigError
 from ..models import CalendarDate
 from ..months import month_number
 from .settings import ReadSettings
@@ -31,7 +31,8 @@ class Rules:
     @classmethod
     def load(cls, settings: ReadSettings) -> Rules:
         data = resources.files(__package__) / "data"
-        dateline = yaml.safe_load((data / "dateline.yaml").read_text(encoding="utf-8"))
+        dateline = yamlfile.parse((data / "dateline.yaml").read_text(encoding="utf-8"),
+                                  "built-in dateline.yaml", ConfigError)
         words = (data / "boilerplate.txt").read_text(encoding="utf-8").splitlines()
         return cls(
             subhead_max_words=settings.subhead_max_words,

@@ -15,11 +15,13 @@ import logging
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from types import MappingProxyType
-from typing import Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from ..errors import ConfigError, EngineUnavailable, SynthesisError
 from ..models import Pcm
-from .settings import VoiceSettings
+
+if TYPE_CHECKING:  # settings check engine names against this registry: no import cycle
+    from .settings import VoiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +78,8 @@ def load_engine(name: str, settings: VoiceSettings) -> Engine:
 
 def available_engines() -> list[EngineInfo]:
     """Every known engine (built in, then entry points), probed on this machine."""
-    names = [*BUILTIN, *sorted(ep.name for ep in _entry_points() if ep.name not in BUILTIN)]
     infos = []
-    for name in names:
+    for name in engine_names():
         try:
             infos.append(_plugin(name).probe())
         except SynthesisError as e:  # a broken third-party plug-in must not hide the others
@@ -86,20 +87,23 @@ def available_engines() -> list[EngineInfo]:
     return infos
 
 
-def check_engine_names(settings: VoiceSettings) -> None:
-    """A misspelt engine or fallback is a config mistake: say so before anything is spoken."""
-    for key, name in (("voice.engine", settings.engine), ("voice.fallback", settings.fallback)):
-        if name is not None:
-            _plugin(name, key)
+def engine_names() -> list[str]:
+    """Built-in engines, then plug-ins: names only, nothing is imported."""
+    return [*BUILTIN, *sorted(ep.name for ep in _entry_points() if ep.name not in BUILTIN)]
 
 
-def _plugin(name: str, key: str = "voice.engine") -> EnginePlugin:
+def is_engine_name(name: str) -> bool:
+    """Whether `name` is registered (entry points are read only for a name not built in)."""
+    return name in BUILTIN or any(ep.name == name for ep in _entry_points())
+
+
+def _plugin(name: str) -> EnginePlugin:
     if name in BUILTIN:
         return importlib.import_module(BUILTIN[name])  # type: ignore[return-value]
     matches = [ep for ep in _entry_points() if ep.name == name]
     if not matches:
-        known = ", ".join([*BUILTIN, *(ep.name for ep in _entry_points())])
-        raise ConfigError(f"unknown voice engine `{name}` (known: {known}): fix {key}")
+        known = ", ".join(engine_names())
+        raise ConfigError(f"unknown voice engine `{name}` (known: {known})")
     try:
         return matches[0].load()
     except Exception as e:  # any import failure of foreign code becomes one clear line

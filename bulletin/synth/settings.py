@@ -1,22 +1,55 @@
-"""Settings of the voice engines (`voice:` in bulletin.yaml)."""
+"""Settings of the voice engines (`voice:` in bulletin.yaml), checked when they are made.
 
+Engine names are checked against the registry's names (no engine is imported), so a typo
+is a config error before the article is even read, not a synthesis failure minutes later.
+"""
+
+from __future__ import annotations
+
+import re
 from dataclasses import dataclass
+from typing import ClassVar
+
+from ..setting import InvalidSetting, check_fields, setting
+from .engine import engine_names, is_engine_name
+
+# `com`, `co.in`: Google's host is translate.google.<tld>
+_TLD = re.compile(r"[a-z]{2,63}(?:\.[a-z]{2,63})*")
 
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    engine: str = "espeak"
-    fallback: str | None = None  # the whole bulletin is re-spoken by it if `engine` fails
-    voice: str | None = None  # engine-specific voice name (or a Piper .onnx path)
-    rate_wpm: int = 140  # espeak: slower is more intelligible (see docs/voices)
-    pitch: int = 50  # espeak: 0-100
-    tld: str = "co.in"  # gTTS: Google host
-    slow: bool = False  # gTTS
-    jobs: int = 2  # parallel synthesis
-    cache: bool = True
-    cache_max_mb: int = 500
-    join_pause_ms: int = 120  # gTTS: silence left where two ≤100-char chunks of a sentence meet
-    retries: int = 4  # gTTS: further attempts of a request after 429, 5xx or a timeout
-    retry_backoff_s: float = 0.5  # gTTS: first wait; doubles per attempt, with jitter
-    retry_budget_s: float = 60.0  # gTTS: give up on a request after this long in total
-    timeout_s: float = 15.0  # gTTS: read timeout per request (connecting gets 3 s)
+    SECTION: ClassVar[str] = "voice"
+
+    engine: str = setting("espeak", shapes=True)
+    # the whole bulletin is re-spoken by it if `engine` fails; an episode the fallback voiced
+    # is always rebuilt, so the fallback's name does not shape an up-to-date episode
+    fallback: str | None = setting(None, shapes=False)
+    voice: str | None = setting(None, shapes=True)  # engine-specific (or a Piper .onnx path)
+    rate_wpm: int = setting(140, shapes=True, low=80, high=450)  # espeak: what espeak-ng accepts
+    pitch: int = setting(50, shapes=True, low=0, high=100)  # espeak
+    tld: str = setting("co.in", shapes=True)  # gTTS: Google host
+    slow: bool = setting(False, shapes=True)  # gTTS
+    jobs: int = setting(2, shapes=False, low=1, high=64)  # parallel synthesis
+    cache: bool = setting(True, shapes=False)
+    cache_max_mb: int = setting(500, shapes=False, low=0)  # 0: keep only this build's clips
+    # gTTS: silence left where two ≤100-char chunks of a sentence meet
+    join_pause_ms: int = setting(120, shapes=True, low=0, high=2000)
+    # gTTS: further attempts of a request after 429, 5xx or a timeout
+    retries: int = setting(4, shapes=False, low=0, high=20)
+    # gTTS: first wait; doubles per attempt, with jitter
+    retry_backoff_s: float = setting(0.5, shapes=False, low=0.0, high=60.0)
+    retry_budget_s: float = setting(60.0, shapes=False, low=0.0)  # gTTS: give up after this long
+    # gTTS: read timeout per request (connecting gets 3 s)
+    timeout_s: float = setting(15.0, shapes=False, low=0.1, high=600.0)
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+        for name in ("engine", "fallback"):
+            value = getattr(self, name)
+            if value is not None and not is_engine_name(value):
+                raise InvalidSetting(self, name, f"is `{value}`, not a voice engine "
+                                                 f"(known: {', '.join(engine_names())})")
+        if not _TLD.fullmatch(self.tld):
+            raise InvalidSetting(self, "tld", f"is {self.tld!r}: use a Google domain ending "
+                                              "such as co.in or com")

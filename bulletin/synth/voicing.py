@@ -28,7 +28,7 @@ from pathlib import Path
 from ..errors import SynthesisError
 from ..models import Clip, Pcm, Script, VoicedSegment, Voicing
 from .cache import SegmentCache
-from .engine import Engine, check_engine_names, load_engine
+from .engine import Engine, load_engine
 from .pcm import clip_of, is_silent, wav_bytes
 from .settings import VoiceSettings
 
@@ -67,7 +67,6 @@ def voice_script(
     and `synthesized` counts engine calls: the distinct texts spoken, so a sentence said
     twice counts once (both counts are of the engine that spoke the bulletin).
     """
-    check_engine_names(settings)
     texts = [s.spoken for seg in script.segments for s in seg.sentences]
     cache = (
         SegmentCache(cache_dir, max_bytes=settings.cache_max_mb * MB)

@@ -167,7 +167,7 @@ def test_invalid_entries(tmp_path: Path, text: str, message: str) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("NASA: n\xe4sa\n".encode("latin-1"))
-    with pytest.raises(ConfigError, match=r"latin1\.yaml: lexicon is not UTF-8"):
+    with pytest.raises(ConfigError, match=r"latin1\.yaml: not UTF-8 at byte \d+"):
         Lexicon.load(path)
 
 

@@ -78,10 +78,10 @@ def test_front_matter_in_markdown(read_text) -> None:
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        (["title: [unclosed"], r"malformed front matter \(line 2\)"),
+        (["title: [unclosed"], r"malformed front matter \(line 2, column \d+\)"),
         (
             ["title: ठीक", "date: 2024-06-14", "  bad indent: x"],
-            r"malformed front matter \(line 4\)",
+            r"malformed front matter \(line 4, column \d+\)",
         ),
         (
             ["title: ठीक", "category: खेल"],
@@ -90,7 +90,11 @@ def test_front_matter_in_markdown(read_text) -> None:
         ),
         (["title: [एक, दो]"], r"front matter `title` \(line 2\) must be text"),
         (["date: कल"], r"front matter `date` \(line 2\) must be a date like 2024-06-14"),
-        (["title: ठीक", "date: 2024-13-45"], r"front matter date on line 3 is not a date"),
+        (
+            ["title: ठीक", "date: 2024-13-45"],
+            r"malformed front matter \(line 3, column \d+\): `2024-13-45` is not a date",
+        ),
+        (["title: एक", "title: दो"], r"malformed front matter \(line 3, column 1\): duplicate key"),
         (["tags: {a: b}"], r"front matter `tags` \(line 2\) must be a list"),
         (["tags: [true]"], r"front matter `tags` \(line 2\) must be a list"),
         (["author: 42"], r"front matter `author` \(line 2\) must be text"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.errors import SynthesisError
+from bulletin.errors import ConfigError, SynthesisError
 from bulletin.synth import VoiceSettings, available_engines, load_engine
 from bulletin.synth.pcm import is_silent
 
@@ -46,17 +46,19 @@ def test_cache_key_names_everything_that_shapes_the_audio():
     assert len(keys) == 4
 
 
-@pytest.mark.parametrize(
-    ("settings", "message"),
-    [
-        ({"voice": "hi+nosuchvariant"}, "no voice variant `nosuchvariant`"),
-        ({"rate_wpm": 20}, "voice.rate_wpm is 20"),
-        ({"pitch": 101}, "voice.pitch is 101"),
-    ],
-)
-def test_bad_settings_fail_with_the_key_and_the_fix(settings, message):
-    with pytest.raises(SynthesisError, match=message):
-        load_engine("espeak", VoiceSettings(**settings))
+def test_an_unknown_variant_fails_with_the_key_and_the_fix():
+    with pytest.raises(SynthesisError, match=r"no voice variant `nosuchvariant` \(voice.voice"):
+        load_engine("espeak", VoiceSettings(voice="hi+nosuchvariant"))
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"rate_wpm": 20}, "`voice.rate_wpm` is 20: use 80 to 450"),
+    ({"pitch": 101}, "`voice.pitch` is 101: use 0 to 100"),
+])
+def test_out_of_range_settings_are_config_errors(settings, message):
+    """espeak-ng's own ranges, checked when the settings are made, before the engine loads."""
+    with pytest.raises(ConfigError, match=message):
+        VoiceSettings(**settings)
 
 
 def test_unknown_voice_language_fails_clearly():

@@ -168,16 +168,11 @@ def _short(error: Exception) -> str:
 
 
 def load(settings: VoiceSettings) -> GttsEngine:
-    """Check the settings; no network I/O (the first request tells whether Google answers)."""
+    """No network I/O: the first request tells whether Google answers (settings are checked)."""
     try:
         import gtts
     except ImportError:
         raise EngineUnavailable("gTTS is not installed: pip install gTTS") from None
-    if settings.join_pause_ms < 0 or settings.retries < 0 or settings.timeout_s <= 0:
-        raise SynthesisError(
-            "voice.join_pause_ms, voice.retries and voice.timeout_s must not be negative: "
-            "fix them in bulletin.yaml"
-        )
     return GttsEngine(tld=settings.tld, slow=settings.slow, join_pause_ms=settings.join_pause_ms,
                       retries=settings.retries, backoff_s=settings.retry_backoff_s,
                       budget_s=settings.retry_budget_s, timeout_s=settings.timeout_s,
