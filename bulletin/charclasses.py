@@ -19,6 +19,7 @@ LATIN_ACCENTED_CHARS = "\u00c0-\u024f"  # é, ñ … of names in Latin copy
 # letters after ॰; not the dandas (U+0964–5), the digits or the abbreviation sign ॰ (U+0970).
 DEVANAGARI_LETTER_CHARS = "\u0900-\u0963\u0971-\u097f"
 VOWEL_CHARS = "\u0905-\u0914\u0960\u0961"  # independent vowels अ … औ, ॠ ॡ
+VOWEL_SIGN_CHARS = "\u093e-\u094c"  # the vowel signs ा … ौ
 CONSONANT_CHARS = "\u0915-\u0939\u0958-\u095f"  # क … ह and the precomposed nukta letters
 NUKTA = "\u093c"
 VIRAMA = "\u094d"

@@ -1,9 +1,11 @@
 """The order of the normalizer's rules, in one place.
 
-Unicode hygiene → staff lexicon → built-in lexicon → web addresses and e-mail (before anything
-numeric reads their digits) → titles and initials → pattern rules (money, time, dates,
-measures, telephone, ordinals, ranges, decimals/percent/fractions) → era marks after years →
-letter+number codes and `+` → plain numbers → Latin capitals → punctuation.
+Unicode hygiene → staff lexicon → built-in lexicon → web addresses, e-mail and file names
+(before anything numeric reads their digits) → hashtags and handles → titles and initials →
+pattern rules (money, time, dates, measures, telephone, ordinals, ranges,
+decimals/percent/fractions) → era marks after years → codes (`1st`, Roman numerals, `MiG-21`,
+`M&M`), letter+number codes and `+` → plain numbers → Latin words → Latin capitals →
+punctuation.
 
 Earlier rules see the text as written; each rule replaces what it recognises by spoken words,
 so later, more general rules only see what is left.
@@ -14,9 +16,11 @@ from .classes import (
     abbreviation,
     acronym,
     cardinal,
+    code,
     date,
     decimal,
     electronic,
+    hashtag,
     measure,
     money,
     ordinal,
@@ -25,6 +29,7 @@ from .classes import (
 )
 from .classes import range as ranges
 from .classes import time as times
+from .classes.latin import LatinReader
 from .lexicon import Lexicon
 from .rule import Rule
 
@@ -42,20 +47,26 @@ PATTERN_RULES: tuple[Rule, ...] = (
 NUMBER_RULES: tuple[Rule, ...] = (
     *PATTERN_RULES,
     *abbreviation.ERA_RULES,
+    *code.RULES,
     *acronym.CODE_RULES,
+    *code.MIXED_RULES,
     *cardinal.RULES,
 )
 
 
 def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
-    """Every rule in the order it runs; empty lexicons are left out."""
+    """Every rule in the order it runs; empty lexicons are left out. The Latin-word reader
+    (with its cache of phonemized words) is new for each call: one per normalizer."""
     lexicons = tuple(lexicon for lexicon in (staff, builtin) if len(lexicon))
+    latin = LatinReader.load(staff, builtin)
     return (
         *hygiene.RULES,
         *lexicons,
-        *electronic.RULES,
+        *electronic.rules(latin),
+        *hashtag.rules(latin),
         *abbreviation.RULES,
         *NUMBER_RULES,
+        latin,
         *acronym.RULES,
         *punctuation.RULES,
     )

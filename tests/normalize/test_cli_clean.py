@@ -47,11 +47,11 @@ def test_lines_from_a_file(tmp_path: Path) -> None:
 
 
 def test_report_goes_to_stderr() -> None:
-    result = run("--lines", "--report", "-", stdin="नया iPhone\n\nपुराना Zoom\n")
+    result = run("--lines", "--report", "-", stdin="नया 東京\n\nपुराना 北京\n")
     assert result.exit_code == 0
-    assert result.stdout == "नया iPhone\n\nपुराना Zoom\n"
-    assert "line 1: iPhone  [नया iPhone]" in result.stderr
-    assert "line 3: Zoom" in result.stderr
+    assert result.stdout == "नया 東京\n\nपुराना 北京\n"
+    assert "line 1: 東京  [नया 東京]" in result.stderr
+    assert "line 3: 北京" in result.stderr
     assert "residue: 2 token(s)" in result.stderr
 
 
@@ -60,27 +60,27 @@ def test_report_says_when_there_is_none() -> None:
 
 
 def test_strict_fails_on_residue() -> None:
-    result = run("--lines", "--strict", "-", stdin="नया iPhone\n")
+    result = run("--lines", "--strict", "-", stdin="नया 東京\n")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "1 token(s) cannot be read aloud: `iPhone` (line 1: नया iPhone)" in result.stderr
+    assert "1 token(s) cannot be read aloud: `東京` (line 1: नया 東京)" in result.stderr
     assert "--lexicon" in result.stderr
 
 
 def test_strict_error_names_paragraphs_of_an_article(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
-    path.write_text("ISRO ने उपग्रह भेजे\n\nपहला पैरा।\n\nनया iPhone आया.\n", "utf-8")
+    path.write_text("ISRO ने उपग्रह भेजे\n\nपहला पैरा।\n\nनया 東京 आया.\n", "utf-8")
     result = run("--strict", str(path))
     assert result.exit_code == 1
-    assert "`iPhone` (paragraph 3: नया iPhone आया।)" in result.stderr
+    assert "`東京` (paragraph 3: नया 東京 आया।)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_report_names_paragraphs_of_an_article(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
-    path.write_text("ISRO ने उपग्रह भेजे\n\nपहला पैरा।\n\nनया iPhone आया.\n", "utf-8")
+    path.write_text("ISRO ने उपग्रह भेजे\n\nपहला पैरा।\n\nनया 東京 आया.\n", "utf-8")
     result = run("--report", str(path))
-    assert "paragraph 3: iPhone  [नया iPhone आया।]" in result.stderr
+    assert "paragraph 3: 東京  [नया 東京 आया।]" in result.stderr
     assert "line " not in result.stderr
 
 
@@ -91,7 +91,7 @@ def test_strict_passes_clean_text() -> None:
 def test_strict_from_config(tmp_path: Path) -> None:
     config = tmp_path / "bulletin.yaml"
     config.write_text("speech:\n  strict: true\n", "utf-8")
-    assert run("--lines", "--config", str(config), "-", stdin="iPhone\n").exit_code == 1
+    assert run("--lines", "--config", str(config), "-", stdin="東京\n").exit_code == 1
 
 
 def test_lexicon_option_is_repeatable_and_later_wins(tmp_path: Path) -> None:

@@ -174,5 +174,5 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_a_key_may_spell_a_whole_address(tmp_path: Path) -> None:
     staff = write(tmp_path, "desk.yaml", "pib.gov.in: पीआईबी की वेबसाइट\n")
     assert say("देखें pib.gov.in और isro.gov.in", extra=(staff,)) == (
-        "देखें पीआईबी की वेबसाइट और आई एस आर ओ डॉट गव डॉट इन"
+        "देखें पीआईबी की वेबसाइट और इसरो डॉट गव डॉट इन"
     )

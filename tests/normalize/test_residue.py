@@ -52,14 +52,19 @@ def test_context_is_the_words_around() -> None:
 
 
 def test_normalize_reports_lines_from_the_given_line(normalizer: Normalizer) -> None:
-    result = normalizer.normalize("पहली पंक्ति\n\nZoom पर\nऔर Meta भी", line=20)
-    assert [(r.token, r.line) for r in result.residue] == [("Zoom", 22), ("Meta", 23)]
+    result = normalizer.normalize("पहली पंक्ति\n\n北京 पर\nऔर 東京 भी", line=20)
+    assert [(r.token, r.line) for r in result.residue] == [("北京", 22), ("東京", 23)]
 
 
-def test_mixed_case_latin_is_left_and_reported(normalizer: Normalizer) -> None:
-    result = normalizer.normalize("नया iPhone आया")
-    assert result.text == "नया iPhone आया"
-    assert result.residue == (Residue("iPhone", 1, "नया iPhone आया"),)
+def test_a_script_no_rule_reads_is_left_and_reported(normalizer: Normalizer) -> None:
+    result = normalizer.normalize("नया 東京 आया")
+    assert result.text == "नया 東京 आया"
+    assert result.residue == (Residue("東京", 1, "नया 東京 आया"),)
+
+
+def test_latin_words_leave_no_residue(normalizer: Normalizer) -> None:
+    result = normalizer.normalize("नया iPhone और Zoom ऐप आया")
+    assert result.residue == ()
 
 
 def test_rules_leave_no_residue_for_what_they_read(normalizer: Normalizer) -> None:
@@ -68,11 +73,11 @@ def test_rules_leave_no_residue_for_what_they_read(normalizer: Normalizer) -> No
 
 
 def test_staff_lexicon_clears_residue(tmp_path: Path, normalizer: Normalizer) -> None:
-    assert normalizer.normalize("नया iPhone").residue
+    assert normalizer.normalize("नया 東京").residue
     desk = tmp_path / "desk.yaml"
-    desk.write_text("iPhone: आईफ़ोन\n", "utf-8")
+    desk.write_text("東京: टोक्यो\n", "utf-8")
     fixed = Normalizer.load(NormalizeSettings(), extra_lexicons=(desk,))
-    assert fixed.normalize("नया iPhone").residue == ()
+    assert fixed.normalize("नया 東京").residue == ()
 
 
 def test_strict_error_is_one_line_naming_the_first_tokens() -> None:
