@@ -49,7 +49,6 @@ NUMBER_RULES: tuple[Rule, ...] = (
     *abbreviation.ERA_RULES,
     *code.RULES,
     *acronym.CODE_RULES,
-    *code.MIXED_RULES,
     *cardinal.RULES,
 )
 
@@ -66,6 +65,7 @@ def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
         *hashtag.rules(latin),
         *abbreviation.RULES,
         *NUMBER_RULES,
+        *code.MIXED_RULES,
         latin,
         *acronym.RULES,
         *punctuation.RULES,

@@ -104,5 +104,5 @@ RULES: tuple[Rule, ...] = (ordinal_suffixes, roman_numerals, word_numbers, amper
 acronym rule's letter+number codes (`S-400`)."""
 
 MIXED_RULES: tuple[Rule, ...] = (mixed, word_numbers)
-"""Run after the acronym rule's codes and before the plain numbers (a word cut off its
+"""Run after the plain numbers, which leave digits glued to letters alone (a word cut off its
 digits may now stand before a hyphen and a number: `0COVID-19`)."""
