@@ -26,7 +26,9 @@ INTEGER = (
 # A decimal point only counts between digits: `है.` stays a full stop.
 NUMBER = rf"{INTEGER}(?:\.{DIGIT}+)?"
 # A number starts where no digit or Latin letter (S400, S-400) touches it and ends likewise.
-START = rf"(?<![{DIGIT_CHARS}{LATIN_CHARS}])(?<![{LATIN_CHARS}][-‐])"
+# START must be followed by a digit: its leading look-ahead lets the regex engine skip the
+# letters between numbers quickly (the look-behinds alone are tried at every position).
+START = rf"(?=[{DIGIT_CHARS}])(?<![{DIGIT_CHARS}{LATIN_CHARS}])(?<![{LATIN_CHARS}][-‐])"
 END = rf"(?![{DIGIT_CHARS}{LATIN_CHARS}])"
 MAX_CARDINAL_DIGITS = 13  # longer runs are read digit by digit
 

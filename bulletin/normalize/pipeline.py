@@ -1,11 +1,14 @@
 """The order of the normalizer's rules, in one place.
 
-Unicode hygiene → staff lexicon → built-in lexicon → web addresses, e-mail and file names
-(before anything numeric reads their digits) → hashtags and handles → titles and initials →
-pattern rules (money, time, dates, measures, telephone, ordinals, ranges,
-decimals/percent/fractions) → era marks after years → codes (`1st`, Roman numerals, `MiG-21`,
-`M&M`), letter+number codes and `+` → plain numbers → Latin words → Latin capitals →
-punctuation.
+Unicode hygiene → vehicle registrations and Latin abbreviations (`Dr.`: before a lexicon
+reads the word and leaves the dot) → staff lexicon → built-in lexicon → web addresses, e-mail
+and file names (before anything numeric reads their digits) → hashtags and handles → titles,
+era marks, initials → cued and shaped digit strings (PIN codes, cards, IP addresses) →
+pattern rules (signs, per-unit prices, dimensions, times with seconds, money, time, dates,
+measures, telephone, ordinals, ranges, decimals/percent/fractions) → unknown abbreviations
+(after the dotted currency marks and units are read) → codes (`1st`, Roman numerals,
+`MiG-21`, `M&M`), letter+number codes and `+` → plain numbers → Latin words → Latin
+capitals → punctuation (what is left and not silent stays, for the residue report).
 
 Earlier rules see the text as written; each rule replaces what it recognises by spoken words,
 so later, more general rules only see what is left.
@@ -19,12 +22,17 @@ from .classes import (
     code,
     date,
     decimal,
+    digit_string,
+    dimension,
+    duration,
     electronic,
     hashtag,
     measure,
     money,
     ordinal,
+    per_unit,
     punctuation,
+    sign,
     telephone,
 )
 from .classes import range as ranges
@@ -34,6 +42,10 @@ from .lexicon import Lexicon
 from .rule import Rule
 
 PATTERN_RULES: tuple[Rule, ...] = (
+    *sign.RULES,
+    *per_unit.RULES,
+    *dimension.RULES,
+    *duration.RULES,
     *money.RULES,
     *times.RULES,
     *date.RULES,
@@ -45,8 +57,9 @@ PATTERN_RULES: tuple[Rule, ...] = (
 )
 # Every rule that reads written numbers, in pipeline order (the number-class tables run these).
 NUMBER_RULES: tuple[Rule, ...] = (
+    *digit_string.RULES,
     *PATTERN_RULES,
-    *abbreviation.ERA_RULES,
+    *abbreviation.UNKNOWN_RULES,
     *code.RULES,
     *acronym.CODE_RULES,
     *cardinal.RULES,
@@ -60,6 +73,8 @@ def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
     latin = LatinReader.load(staff, builtin)
     return (
         *hygiene.RULES,
+        *digit_string.LATIN_RULES,
+        *abbreviation.LATIN_RULES,
         *lexicons,
         *electronic.rules(latin),
         *hashtag.rules(latin),

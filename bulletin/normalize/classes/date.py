@@ -3,10 +3,15 @@
 
 A 4-digit year is read year-style (`numbers.year`) only in a date context: after a month,
 after सन/साल/वर्ष/ईसवी/ईसा पूर्व, before ई./ईसवी/में/का/की/के/से/तक, or as a span
-(`2024-25`, `1990-1995`); elsewhere it is a cardinal. Numeric dates are day-month-year.
+(`2024-25`, `1990-1995`); elsewhere it is a cardinal. Numeric dates are day-month-year
+(`15-08-1947`, `15.08.1947`, `15/08/1947`); a first number up to 12 before a second above 12
+is the American month-day order, still said day first (`10/29/2024` → उनतीस अक्टूबर …);
+`2024-02-08` (ISO, year first) and a month with its year (`03/2024`, `03-2024` → मार्च दो
+हज़ार चौबीस) are dates too.
 Devanagari month names pass through as written; Latin ones (`6 December`) are said in Hindi
-from the shared `bulletin/data/months.tsv`. The era mark after a year (`ई.`, `ई.पू.`) is left
-for the abbreviation rules; one before a year (`ई.पू. 1200`) they have already expanded.
+from the shared `bulletin/data/months.tsv`. Era marks next to a year (`1947 ई.`, `ई.पू. 1200`)
+the abbreviation rules have already expanded to ईसवी / ईसा पूर्व, which mark a year on
+either side.
 
 Runs before range (`10-12 जून`, `2024-25`, `8-2-2024`), decimal (`8.2.2024`), fraction
 (`8/2/2024`) and cardinal (`सन 1947`, `06 दिसंबर`).
@@ -27,6 +32,12 @@ _YEAR = rf"[12१२]{DIGIT}{{3}}"
 _NUMERIC_DATE_RE = re.compile(
     rf"{START}({DIGIT}{{1,2}})([/.-])({DIGIT}{{1,2}})\2({DIGIT}{{4}}){END}(?![/.-]{DIGIT})"
 )
+_ISO_DATE_RE = re.compile(
+    rf"{START}({_YEAR})([-/])({DIGIT}{{2}})\2({DIGIT}{{2}}){END}(?![/.-]{DIGIT})"
+)
+_MONTH_YEAR_RE = re.compile(
+    rf"{START}(?<![/.-])([0०]?{DIGIT})[/-]({_YEAR}){END}(?![/.-]{DIGIT})"
+)
 _YEAR_SPAN_RE = re.compile(
     rf"{START}({_YEAR})[-–]({DIGIT}{{2}}(?:{DIGIT}{{2}})?){END}(?![-–/.]{DIGIT})"
 )
@@ -37,7 +48,7 @@ _YEAR_AFTER_RE = re.compile(
     rf"(?<!{LETTER})(सन्|सन|साल|वर्ष|ईसवी|ईस्वी|ईसा पूर्व|{_MONTH})(\s+)({_YEAR}){END}"
 )
 _YEAR_BEFORE_RE = re.compile(
-    rf"{START}({_YEAR}){END}(?=\s*(?:ई\.|(?:ईस्वी|ईसवी|में|का|की|के|से|तक)(?!{LETTER})))"
+    rf"{START}({_YEAR}){END}(?=\s*(?:ई\.|(?:ईस्वी|ईसवी|ईसा|में|का|की|के|से|तक)(?!{LETTER})))"
 )
 
 
@@ -47,15 +58,34 @@ def _month(written: str) -> str:
 
 
 def numeric_date(text: str, settings: NormalizeSettings) -> str:
-    """`08/02/2024`, `8-2-2024`, `8.2.2024` → आठ फ़रवरी दो हज़ार चौबीस; `32/13/2024` is no date."""
+    """`08/02/2024`, `8-2-2024`, `8.2.2024`, `2024-02-08` → आठ फ़रवरी दो हज़ार चौबीस;
+    `03/2024` → मार्च दो हज़ार चौबीस; `32/13/2024` is no date."""
 
     def say(match: re.Match[str]) -> str:
         day, month = parse_number(match[1]), parse_number(match[3])
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            return match[0]
-        return f"{cardinal(day)} {_MONTHS[str(month)]} {year(parse_number(match[4]))}"
+        if 12 < month <= 31 and 1 <= day <= 12:
+            day, month = month, day  # month-day order
+        return _say_date(day, month, parse_number(match[4])) or match[0]
 
-    return _NUMERIC_DATE_RE.sub(say, text)
+    def iso(match: re.Match[str]) -> str:
+        day, month = parse_number(match[4]), parse_number(match[3])
+        return _say_date(day, month, parse_number(match[1])) or match[0]
+
+    def month_year(match: re.Match[str]) -> str:
+        month = parse_number(match[1])
+        if not 1 <= month <= 12:
+            return match[0]
+        return f"{_MONTHS[str(month)]} {year(parse_number(match[2]))}"
+
+    text = _ISO_DATE_RE.sub(iso, _NUMERIC_DATE_RE.sub(say, text))
+    return _MONTH_YEAR_RE.sub(month_year, text)
+
+
+def _say_date(day: int, month: int, written_year: int) -> str | None:
+    """`day month year` said, or None when it is no calendar day."""
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{cardinal(day)} {_MONTHS[str(month)]} {year(written_year)}"
 
 
 def year_span(text: str, settings: NormalizeSettings) -> str:

@@ -1,7 +1,8 @@
 """Measures: a number and a unit, the unit said in full from `data/units.tsv`.
 
 `5 km` → पाँच किलोमीटर; `10-12 किमी` → दस से बारह किलोमीटर; `2.5 kg` → दो दशमलव पाँच किलोग्राम;
-`-5°C` → माइनस पाँच डिग्री सेल्सियस. A unit only counts right after a number and when no
+`1/2 kg` → आधा किलोग्राम (a minus before the number is the sign rule's: `-5°C` → माइनस पाँच
+डिग्री सेल्सियस). A unit only counts right after a number and when no
 letter follows it, so a bare `m` or `g` elsewhere, `मीटर` or `5G` are left alone (units are
 case-sensitive: `G` is not a unit). A dotted abbreviation (`कि.मी.`) keeps its final dot at the
 end of the text, where it is also the full stop.
@@ -14,20 +15,27 @@ import re
 
 from ...charclasses import DIGIT, LETTER
 from ..data import load_table
-from ..numbers import START, number, word
+from ..numbers import START, number
 from ..rule import Rule
 from ..settings import NormalizeSettings
+from .decimal import FRACTION, say_fraction
 from .range import SPAN, say_span
 
 _UNITS = load_table("units")
-# Longest first; a dotted abbreviation's final dot is optional and kept at the end of the text.
-_UNIT = "|".join(
-    re.escape(k[:-1]) + r"(?:\.(?!\s*$))?" if k.endswith(".") else re.escape(k)
-    for k in sorted(_UNITS, key=len, reverse=True)
-)
+
+
+def _unit_pattern(key: str) -> str:
+    """A dotted abbreviation's final dot is kept at the end of the text (it is also the full
+    stop); it may be left out after `कि.मी`, not after a one-piece `मि.` (`1ली` is no लीटर)."""
+    if not key.endswith("."):
+        return re.escape(key)
+    dot = r"(?:\.(?!\s*$))?" if key.count(".") > 1 else r"(?:\.(?!\s*$)|(?=\.\s*$))"
+    return re.escape(key[:-1]) + dot
+
+
+_UNIT = "|".join(map(_unit_pattern, sorted(_UNITS, key=len, reverse=True)))
 _MEASURE_RE = re.compile(
-    rf"{START}(?:(?<!{LETTER})(?<!{DIGIT}\s)([-−])(?={DIGIT}))?"
-    rf"({SPAN})(?!{DIGIT})\s?({_UNIT})(?!{LETTER})(?!{DIGIT})"
+    rf"{START}(?:({FRACTION})|({SPAN}))(?!{DIGIT})\s?({_UNIT})(?!{LETTER})(?!{DIGIT})"
 )
 
 
@@ -36,8 +44,8 @@ def measure(text: str, settings: NormalizeSettings) -> str:
 
     def say(match: re.Match[str]) -> str:
         unit = _UNITS.get(match[3]) or _UNITS[match[3] + "."]
-        minus = f"{word('minus')} " if match[1] else ""
-        return f"{minus}{say_span(match[2], number)} {unit}"
+        amount = say_fraction(match[1]) if match[1] else say_span(match[2], number)
+        return f"{amount} {unit}"
 
     return _MEASURE_RE.sub(say, text)
 

@@ -42,13 +42,14 @@ _QUANTITY_WORDS = {
       for w in pair),
     *load_table("scale_words"),
 }
-_QUANTITY_AHEAD = re.compile(rf"\s?{alternation(_QUANTITY_WORDS)}(?!{LETTER})")
+# A currency, scale or unit word ahead: the digits before it are an amount, not a code.
+QUANTITY_AHEAD = re.compile(rf"\s?{alternation(_QUANTITY_WORDS)}(?!{LETTER})")
 
 
 def _is_phone(match: re.Match[str]) -> bool:
     """A bare ten-digit run is a phone number near a phone word and before no quantity word."""
     text, start, end = match.string, match.start(), match.end()
-    if _QUANTITY_AHEAD.match(text, end):
+    if QUANTITY_AHEAD.match(text, end):
         return False
     before = text[max(0, start - _WINDOW) : start].rpartition(DANDA)[2]
     after = text[end : end + _WINDOW].partition(DANDA)[0]

@@ -1,0 +1,44 @@
+"""Per-unit prices and rates: `₹3,100/टन` → तीन हज़ार एक सौ रुपये प्रति टन,
+`₹50/kg` → पचास रुपये प्रति किलोग्राम, `40 रुपये/लीटर` → चालीस रुपये प्रति लीटर.
+
+A `/` after an amount (a number, or a number and its scale word, currency word or unit)
+and before a unit or a word is प्रति; a unit after it is said in full (`data/units.tsv`).
+A written unit with a slash of its own (`km/h`) is the measure rule's. `₹500/-` ("only")
+drops its `/-`, which is not read.
+
+Runs before money and measure, which then read the amount before प्रति.
+"""
+
+import re
+
+from ...charclasses import DEVANAGARI_LETTER_CHARS, DIGIT, DIGIT_CHARS, LATIN_CHARS, LETTER
+from ..data import alternation, keys_pattern, load_table
+from ..numbers import word
+from ..rule import Rule
+from ..settings import NormalizeSettings
+
+_UNITS = load_table("units")
+_AMOUNT_WORDS = alternation(
+    {*load_table("scale_words"), *load_table("currencies").values(), *_UNITS}
+)
+_PER = re.compile(
+    rf"(?=[{DIGIT_CHARS}])({DIGIT}(?:\s?({_AMOUNT_WORDS})(?!{LETTER}))?)\s?/\s?"
+    rf"({keys_pattern('units')}(?!{LETTER})|[{DEVANAGARI_LETTER_CHARS}]+|[{LATIN_CHARS}]+)"
+)
+_ONLY = re.compile(rf"(?<={DIGIT})/-(?!{DIGIT})")
+
+
+def per_unit(text: str, settings: NormalizeSettings) -> str:
+    """`₹3,100/टन` → `₹3,100 प्रति टन`; `5 km/h` stays for the measure rule."""
+    if "/" not in text:
+        return text
+
+    def say(match: re.Match[str]) -> str:
+        if f"{match[2]}/{match[3]}" in _UNITS:
+            return match[0]
+        return f"{match[1]} {word('per')} {_UNITS.get(match[3], match[3])}"
+
+    return _PER.sub(say, _ONLY.sub("", text))
+
+
+RULES: tuple[Rule, ...] = (per_unit,)

@@ -1,0 +1,77 @@
+"""Signs that change what a number means: minus, plus, about, plus-minus, the number sign,
+and the operators of a written sum.
+
+    -1.2% → माइनस एक दशमलव दो प्रतिशत · −3 डिग्री → माइनस तीन डिग्री · +5% → प्लस पाँच प्रतिशत
+    ~5 किमी → लगभग पाँच किलोमीटर · 5~7 → पाँच से सात · ±2% → प्लस माइनस दो प्रतिशत
+    #1 → नंबर एक · 2 + 3 = 5 → दो प्लस तीन बराबर पाँच · 1-2=5 → एक माइनस दो बराबर पाँच
+
+A `-` is a minus only where it cannot be a hyphen, a range or a score: glued to the number
+(or currency sign) after it, with no letter, digit or `.,/` right before it and no number
+just before it (`कोविड-19`, `10-12`, `T-90`, `3 -1` keep theirs). `−` (U+2212) is always a
+minus. A `+` before a number is प्लस unless eight or more digits follow (`+91 98…` is the
+telephone rule's). In a sum with `=`, `-` `*` `/` `×` `÷` between numbers are operators.
+
+Runs first among the pattern rules, so money, measures and percent read the number after it.
+"""
+
+import re
+
+from ...charclasses import DEVANAGARI_LETTER_CHARS, DIGIT, DIGIT_CHARS, LATIN_CHARS
+from ..data import load_table
+from ..numbers import NUMBER, word
+from ..rule import Rule
+from ..settings import NormalizeSettings
+
+# Currency signs that stand before an amount (`-₹500`, `~$5`): single non-letter keys.
+_SIGNS = "".join(
+    re.escape(k) for k in load_table("currencies") if len(k) == 1 and not k.isalpha()
+)
+_AMOUNT_AHEAD = rf"(?=[{_SIGNS}]?\s?{DIGIT})"
+_NOT_AFTER = rf"(?<![{DIGIT_CHARS}{LATIN_CHARS}{DEVANAGARI_LETTER_CHARS}.,/])(?<!{DIGIT} )"
+_MINUS = re.compile(rf"{_NOT_AFTER}-(?={DIGIT}|[{_SIGNS}]{DIGIT})|\u2212\s?{_AMOUNT_AHEAD}")
+_PLUS = re.compile(rf"{_NOT_AFTER}\+\s?(?!(?:[\s-]?{DIGIT}){{8}}){_AMOUNT_AHEAD}")
+_ABOUT_BETWEEN = re.compile(rf"(?<={DIGIT})\s?~\s?(?={DIGIT})")
+_ABOUT = re.compile(rf"~\s?{_AMOUNT_AHEAD}")
+_PLUS_MINUS = re.compile(r"\s?±\s?")
+_NUMBER_SIGN = re.compile(rf"(?<![\w&])#\s?(?={DIGIT})")
+_OPERATOR = r"[-+*×÷/−]"
+_SUM = re.compile(
+    rf"(?<![{DIGIT_CHARS}.,])(?:{NUMBER}\s*{_OPERATOR}\s*)*{NUMBER}\s*=\s*"
+    rf"{NUMBER}(?:\s*{_OPERATOR}\s*{NUMBER})*(?![{DIGIT_CHARS}])"
+)
+_IN_SUM = re.compile(r"\s*([-+*×÷/−=])\s*")
+_OPERATORS = {
+    "-": word("minus"),
+    "−": word("minus"),
+    "+": word("plus"),
+    "*": word("times"),
+    "×": word("times"),
+    "÷": word("divided by"),
+    "/": word("over"),
+    "=": word("equals"),
+}
+_EQUALS = re.compile(r"\s?=\s?")
+_ANY_SIGN = re.compile("[-−+~±#=]")
+
+
+def _say_sum(match: re.Match[str]) -> str:
+    return _IN_SUM.sub(lambda m: f" {_OPERATORS[m[1]]} ", match[0])
+
+
+def signs(text: str, settings: NormalizeSettings) -> str:
+    """`-1.2%` → `माइनस 1.2%`, `~5 किमी` → `लगभग 5 किमी`, `#1` → `नंबर 1`, `2+3=5` →
+    `2 प्लस 3 बराबर 5`: the words go before the number, which later rules read."""
+    if not _ANY_SIGN.search(text):
+        return text
+    if "=" in text:
+        text = _SUM.sub(_say_sum, text)
+        text = _EQUALS.sub(f" {word('equals')} ", text)
+    text = _MINUS.sub(f"{word('minus')} ", text)
+    text = _PLUS.sub(f"{word('plus')} ", text)
+    text = _ABOUT_BETWEEN.sub(f" {word('to')} ", text)
+    text = _ABOUT.sub(f"{word('about')} ", text)
+    text = _PLUS_MINUS.sub(f" {word('plus or minus')} ", text)
+    return _NUMBER_SIGN.sub(f"{word('number')} ", text)
+
+
+RULES: tuple[Rule, ...] = (signs,)
