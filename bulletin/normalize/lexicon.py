@@ -8,8 +8,9 @@ A lexicon file is YAML, `written: spoken`, one entry a line:
       US: यूएस
 
 Keys match whole words only, longest key first: not inside a longer word of their script
-(`AIIMSने` is fine: a postposition glued to a Latin word), not inside a web address
-(`isro.gov.in` is left to the electronic rule). Quote keys YAML would read as something else
+(`AIIMSने` is fine: a postposition glued to a Latin word), not inside a web address, a
+hashtag or a handle (`isro.gov.in`, `@ISRO` are left to the electronic and hashtag rules,
+which read their words with the same lexicons). Quote keys YAML would read as something else
 (`"NO": …`, `"2024": …`); a key written twice is an error. Staff files (`speech.lexicon` in
 bulletin.yaml, then each `--lexicon FILE`; later files win) run before the built-in lexicon
 (`data/lexicon.yaml`), and both run before the pattern rules, so a lexicon entry always wins.
@@ -35,6 +36,7 @@ from ..charclasses import (
 )
 from ..errors import ConfigError
 from .classes.electronic import ADDRESS
+from .classes.hashtag import TAG
 from .data import alternation
 from .glue import glue_spaced
 from .settings import NormalizeSettings
@@ -46,7 +48,7 @@ BUILTIN = "lexicon.yaml"
 # the script they are written in).
 _LATIN = LATIN_CHARS + ASCII_DIGIT_CHARS + LATIN_ACCENTED_CHARS
 _DEVANAGARI = DEVANAGARI_LETTER_CHARS + DEVANAGARI_DIGIT_CHARS
-_ADDRESS_STARTS = string.ascii_letters + string.digits + "._%+-"
+_ADDRESS_STARTS = string.ascii_letters + string.digits + "._%+-#@"
 _LEFT = (
     rf"(?:(?=[{_LATIN}])(?<![{_LATIN}])|(?=[{_DEVANAGARI}])(?<![{_DEVANAGARI}])"
     rf"|(?![{_LATIN}{_DEVANAGARI}]))"
@@ -170,9 +172,9 @@ def _compile(entries: Mapping[str, str], fold: bool) -> re.Pattern[str]:
     if fold:
         starts |= {c.swapcase() for c in starts}
     first = "".join(map(re.escape, sorted(starts)))
-    # A whole web address first: it is passed over (its words belong to the electronic rule,
-    # `isro.gov.in`) unless a key spells the address itself.
+    # A whole web address, hashtag or handle first: it is passed over (its words belong to the
+    # electronic and hashtag rules, `isro.gov.in`, `@ISRO`) unless a key spells it whole.
     return re.compile(
-        f"(?=[{first}])(?:(?P<address>{ADDRESS})|{_LEFT}{alternation(entries)}{_RIGHT})",
+        f"(?=[{first}])(?:(?P<address>{ADDRESS}|{TAG})|{_LEFT}{alternation(entries)}{_RIGHT})",
         re.IGNORECASE if fold else 0,
     )

@@ -12,7 +12,10 @@ from bulletin.normalize.settings import NormalizeSettings
 from ..support import SEED
 from .casetable import rows
 
-TABLES = ("hygiene", "lexicon", "acronym", "electronic", "abbreviation", "punctuation")
+TABLES = (
+    "hygiene", "lexicon", "acronym", "electronic", "abbreviation", "punctuation",
+    "latin", "code", "hashtag",
+)
 TO_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
 SPEECH = re.compile(f"[{DEVANAGARI_LETTER_CHARS}{PAUSE_CHARS} \n-]*")
 
@@ -31,7 +34,7 @@ def test_table(normalizer: Normalizer, written: str, spoken: str) -> None:
     assert say(normalizer, written) == spoken
 
 
-@pytest.mark.parametrize(("written", "spoken"), rows("acronym"))
+@pytest.mark.parametrize(("written", "spoken"), [*rows("acronym"), *rows("code")])
 def test_codes_read_devanagari_digits_alike(
     normalizer: Normalizer, written: str, spoken: str
 ) -> None:

@@ -11,8 +11,10 @@
   X (1–39), and joined by a hyphen to a word or code (`Prithvi-II`, `BS-VI`), or of two
   letters or more after a capitalized word (`Henry VIII`, `Stage IV`, `Class XII`). Alone,
   `I`, `V`, `X` are letters (`Vitamin D`, `Class X` stay letters); `MIX`, `CIVIL` are words.
-- `1st 2nd 3rd 4th …` are Hindi ordinals in their citation (masculine) form: पहला, दूसरा,
-  इक्कीसवाँ. Hindi copy that needs the feminine writes it (`21वीं सदी`).
+- `1st 2nd 3rd 4th …` are Hindi ordinals that agree with the noun after them: feminine
+  before a feminine noun of `data/feminine_nouns.tsv` (`21st सदी` इक्कीसवीं सदी, `4th रैंक`
+  चौथी रैंक), oblique when a postposition follows that noun (`1st टेस्ट में` पहले टेस्ट
+  में), else the masculine citation form (`2nd वनडे` दूसरा वनडे, `5th` पाँचवाँ).
 - `&` between Latin letters or words is एंड (`M&M`, `Johnson & Johnson`); elsewhere the
   punctuation rule reads it और.
 """
@@ -20,12 +22,13 @@
 import re
 
 from ...charclasses import DEVANAGARI_LETTER_CHARS, DIGIT_CHARS, LATIN_ACCENTED_CHARS, LATIN_CHARS
+from ..data import keys_pattern
 from ..numbers import INTEGER, NUMBER, number, ordinal, parse_number
 from ..rule import Rule
 from ..settings import NormalizeSettings
 
 _AND = "एंड"
-_MASCULINE = "ा"
+_MASCULINE, _FEMININE, _OBLIQUE = "ा", "ी", "े"
 _LATIN = LATIN_CHARS + LATIN_ACCENTED_CHARS
 _ALNUM = _LATIN + DIGIT_CHARS
 _ROMAN_SMALL = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
@@ -38,6 +41,9 @@ _SPACED_ROMAN = re.compile(
 )
 _ORDINAL = re.compile(
     rf"(?<![{_ALNUM}])({INTEGER})(?:st|nd|rd|th|ST|ND|RD|TH)(?![{_ALNUM}])"
+    rf"(?: (?P<feminine>{keys_pattern('feminine_nouns')})(?![{DEVANAGARI_LETTER_CHARS}])"
+    rf"|(?= [{DEVANAGARI_LETTER_CHARS}]+ (?P<postposition>{keys_pattern('postpositions')})"
+    rf"(?![{DEVANAGARI_LETTER_CHARS}])))?"
 )
 # a word (any case; not capitals alone, the acronym rule's codes) with a hyphen and a number
 _WORD_NUMBER = re.compile(
@@ -50,6 +56,9 @@ _MIXED = re.compile(
     rf"[{_ALNUM}]+(?:[.,][{DIGIT_CHARS}]+)*(?![{_ALNUM}])"
 )
 _PIECE = re.compile(rf"(?P<number>{NUMBER})|[{_LATIN}]+")
+_CODE_HYPHEN = re.compile(
+    rf"(?<=[{_LATIN}])-(?=[{_LATIN}]+[{DIGIT_CHARS}]|[{DIGIT_CHARS}]+[{_LATIN}])"
+)
 _AMPERSAND = re.compile(rf"(?<=[{_LATIN}]) ?& ?(?=[{_LATIN}])")
 
 
@@ -71,8 +80,15 @@ def roman_numerals(text: str, settings: NormalizeSettings) -> str:
 
 
 def ordinal_suffixes(text: str, settings: NormalizeSettings) -> str:
-    """`1st` → पहला, `21st` → इक्कीसवाँ, `100th` → एक सौवाँ."""
-    return _ORDINAL.sub(lambda m: ordinal(parse_number(m[1]), _MASCULINE), text)
+    """`1st` → पहला, `21st सदी` → इक्कीसवीं सदी, `1st टेस्ट में` → पहले टेस्ट में."""
+    return _ORDINAL.sub(_agreeing_ordinal, text)
+
+
+def _agreeing_ordinal(match: re.Match[str]) -> str:
+    if match["feminine"]:
+        return f"{ordinal(parse_number(match[1]), _FEMININE)} {match['feminine']}"
+    ending = _OBLIQUE if match["postposition"] else _MASCULINE
+    return ordinal(parse_number(match[1]), ending)
 
 
 def word_numbers(text: str, settings: NormalizeSettings) -> str:
@@ -80,6 +96,12 @@ def word_numbers(text: str, settings: NormalizeSettings) -> str:
     if "-" not in text:  # speed: most sentences have none
         return text
     return _WORD_NUMBER.sub(lambda m: f"{m[1]} {number(m[2])}", text)
+
+
+def code_hyphens(text: str, settings: NormalizeSettings) -> str:
+    """`PSLV-C56` → `PSLV C56`, `MQ-9B` → `MQ 9B`: a hyphen before a code is a pause-less
+    join, read as a space."""
+    return _CODE_HYPHEN.sub(" ", text) if "-" in text else text
 
 
 def _split_mixed(match: re.Match[str]) -> str:
@@ -99,7 +121,9 @@ def ampersands(text: str, settings: NormalizeSettings) -> str:
     return _AMPERSAND.sub(f" {_AND} ", text)
 
 
-RULES: tuple[Rule, ...] = (ordinal_suffixes, roman_numerals, word_numbers, ampersands)
+RULES: tuple[Rule, ...] = (
+    ordinal_suffixes, roman_numerals, code_hyphens, word_numbers, ampersands,
+)
 """Run after the pattern rules (units and times read their letters first) and before the
 acronym rule's letter+number codes (`S-400`)."""
 

@@ -51,12 +51,13 @@ _MIN_WORD = 3  # shorter pieces not in electronic.tsv are spelled: `ab`, `tv`
 
 def say_address(address: str, reader: LatinReader) -> str:
     """Read one address piece by piece; symbols without a name are not read."""
-    pieces = list(_PIECE.finditer(address.rstrip("/")))
+    head, dot, tail = address.rstrip("/").rpartition(".")
+    if dot and tail.lower() in FILE_TYPES and "/" not in tail:  # `song.mp3`: a type, whole
+        return f"{say_address(head, reader)} {WORDS[dot]} {FILE_TYPES[tail.lower()]}"
     words: list[str] = []
-    for n, piece in enumerate(pieces):
+    for piece in _PIECE.finditer(address.rstrip("/")):
         text = piece[0]
-        last = n == len(pieces) - 1
-        known = (FILE_TYPES.get(text.lower()) if last else None) or WORDS.get(text.lower())
+        known = WORDS.get(text.lower())
         if known:
             words.append(known)
         elif piece["digits"]:

@@ -32,6 +32,9 @@ _HASHTAG = re.compile(rf"(?<![{_LATIN}{DIGIT_CHARS}{DEVANAGARI_LETTER_CHARS}&])#
                       rf"({_BODY}*{_LETTER}{_BODY}*)")
 _HANDLE = re.compile(rf"(?<![{_LATIN}{DIGIT_CHARS}._%+-])@([{_LATIN}{DIGIT_CHARS}_]*"
                      rf"[{_LATIN}][{_LATIN}{DIGIT_CHARS}_]*)")
+TAG = (rf"(?<![{_LATIN}{DIGIT_CHARS}{DEVANAGARI_LETTER_CHARS}&._%+-])"
+       rf"[#@]{_BODY}*{_LETTER}{_BODY}*")
+"""A hashtag or handle (the lexicons pass over these: their words are read here)."""
 _RUNS = re.compile(rf"(?P<devanagari>[{DEVANAGARI_LETTER_CHARS}]+)|[{_LATIN}{DIGIT_CHARS}]+")
 
 

@@ -48,10 +48,14 @@ ACRONYMS = "acronyms"
 MIN_CAPITALS_WORD = 5  # BREAKING is a word in capitals; NEWS, PAN, CAT stay acronyms
 _LATIN = LATIN_CHARS + LATIN_ACCENTED_CHARS
 _TOKEN = re.compile(f"[{_LATIN}]+")
+_CAPITALS_RUN = re.compile("[A-Z]{2,}(?: [A-Z]{2,})+")  # words of a headline in capitals
+_VOWEL_LETTER = re.compile("[aeiouyAEIOUY]")
+_SIBILANT_END = re.compile("(?:s|x|z|ch|sh)$")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _VOWEL_END = re.compile(f"[{VOWEL_SIGN_CHARS}{VOWEL_CHARS}]$")
 _PLURAL_AFTER_VOWEL = "ज़"  # इंडियाज़: s after a vowel is z
 _PLURAL_AFTER_CONSONANT = "्स"  # स्टार्टअप्स
+_PLURAL_ES = "ेज़"  # क्लासेज़
 _SEGMENT_MAX = 4  # a run of lower-case letters is split into at most this many known words
 _SEGMENT_MIN = 2  # letters in a piece of a split run
 
@@ -125,6 +129,8 @@ class LatinReader:
         plural = self._plural(word)
         if plural:
             return plural
+        if not _VOWEL_LETTER.search(plain(word)):  # ndtv, pti: letters, not a word
+            return spell(plain(word))
         parts = _CAMEL.findall(plain(word))
         if len(parts) > 1:
             return "".join(self.word(part) for part in parts)
@@ -138,10 +144,16 @@ class LatinReader:
         if stem.isupper():
             return self.known(stem) or spell(stem)
         reading = self.known(stem)
+        if not reading and word.endswith("es") and _SIBILANT_END.search(word[:-2].lower()):
+            reading = self.known(word[:-2])  # classes, taxes, matches
+            return reading + _PLURAL_ES if reading else None
         if not reading:
             return None
-        ending = _PLURAL_AFTER_VOWEL if _VOWEL_END.search(reading) else _PLURAL_AFTER_CONSONANT
-        return reading + ending
+        if _VOWEL_END.search(reading):
+            return reading + _PLURAL_AFTER_VOWEL
+        if reading.endswith("न") and not reading.endswith("्न"):  # नेशंस: n before s is ं
+            return reading[:-1] + "ंस"
+        return reading + _PLURAL_AFTER_CONSONANT
 
     def phonemized(self, word: str) -> str:
         """A word no list knows, through espeak-ng's English voice (cached per reader)."""
@@ -195,9 +207,20 @@ class LatinReader:
 
     def _replace(self, match: re.Match[str]) -> str:
         token = match[0]
-        if token.isupper() and not self._capitals_word(token):
+        if token.isupper() and not self._capitals_word(token) and not self._shouted(match):
             return token
         return glue_spaced(self.word(token), match)
+
+    def _shouted(self, match: re.Match[str]) -> bool:
+        """A known word in a line of capitals with a long known word (BREAKING NEWS)."""
+        token = match[0]
+        if len(token) < 2 or token.lower() not in self.words:
+            return False
+        around = _CAPITALS_RUN.finditer(match.string)
+        run = next((r for r in around if r.start() <= match.start() < r.end()), None)
+        return run is not None and any(
+            self._capitals_word(w) and w not in self.acronyms for w in run[0].split()
+        )
 
     def _capitals_word(self, token: str) -> bool:
         """An all-capitals token read as a word: an acronym said as a word, or a long word
