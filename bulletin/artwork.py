@@ -10,8 +10,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from .errors import BulletinError
 
 MIN_PX, MAX_PX = 1400, 3000
@@ -35,6 +33,8 @@ def checked_artwork(path: Path, what: str, error: type[BulletinError]) -> Artwor
         data = path.read_bytes()
     except OSError as e:
         raise error(f"{what} {path}: cannot read it ({e.strerror}); fix the path") from None
+    from PIL import Image, UnidentifiedImageError  # only when there is a cover to check
+
     try:
         with Image.open(io.BytesIO(data)) as im:
             fmt, (w, h), mode = im.format, im.size, im.mode

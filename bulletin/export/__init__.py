@@ -1,6 +1,18 @@
-"""Export: master → MP3 (ID3 tags, chapters), transcripts, chapters JSON, WAV, cue sheet."""
+"""Export: master → MP3 (ID3 tags, chapters), transcripts, chapters JSON, WAV, cue sheet.
 
-from .episode import export_episode
-from .tags import Tags
+The entry points load lazily: an up-to-date rebuild imports `bulletin.build` but never
+exports, and should not pay for numpy and mutagen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .episode import export_episode
+    from .tags import Tags
 
 __all__ = ["Tags", "export_episode"]
+__getattr__ = lazy_exports(__name__, {"Tags": ".tags", "export_episode": ".episode"})

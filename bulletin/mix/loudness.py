@@ -1,9 +1,11 @@
 """Loudness measurement (ITU-R BS.1770 / EBU R128) with well-kept implementations.
 
-Long audio (the voice track, the episode) is measured by ffmpeg's `ebur128` filter, streamed
-from disk or from the renderer, so an hour never sits in memory; it is also what podcast
-checkers run, so our figures agree with theirs. Short elements (a jingle, the bed) are
-measured in memory with pyloudnorm.
+Long audio (the voice track, the master, the MP3) is measured by ffmpeg's `ebur128` filter,
+streamed from disk or from the renderer, so an hour never sits in memory; it is also what
+podcast checkers run, so our figures agree with theirs. Short elements (a jingle, the bed)
+are measured in memory with pyloudnorm. `KWeighting` and `gated_lufs` are the mixer's own
+gauge while it searches for the programme gain (the same filters and gating, streamed, on
+a model of the limited mix); its figures are predictions that ffmpeg then verifies.
 """
 
 from __future__ import annotations
@@ -63,6 +65,52 @@ def measure_stream(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> Loudnes
     args = ["-f", "f32le", "-ar", str(sample_rate_hz), "-ac", "1", "-i", "pipe:0"]
     chunks = (np.ascontiguousarray(b, dtype="<f4").tobytes() for b in blocks)
     return parse_ebur128(ffmpeg.run_ffmpeg_report([*args, *_ebur128(False)], stdin_chunks=chunks))
+
+
+def write_and_measure(blocks: Iterable[np.ndarray], sample_rate_hz: int, dest: Path) -> Loudness:
+    """Write float32 mono blocks to `dest` as 16-bit WAV and measure them (true peak too), in
+    one ffmpeg process that works while the blocks are still being produced."""
+    args = ["-y", "-f", "f32le", "-ar", str(sample_rate_hz), "-ac", "1", "-i", "pipe:0",
+            "-filter_complex", "asplit[out][gauge];[gauge]ebur128=peak=true[done]",
+            "-map", "[out]", "-c:a", "pcm_s16le", "-bitexact", "-f", "wav", str(dest),
+            "-map", "[done]", "-f", "null", "-"]
+    chunks = (np.ascontiguousarray(b, dtype="<f4").tobytes() for b in blocks)
+    return parse_ebur128(ffmpeg.run_ffmpeg_report(args, stdin_chunks=chunks))
+
+
+class KWeighting:
+    """BS.1770's K-weighting (pyloudnorm's filters) applied block by block, state carried."""
+
+    def __init__(self, sample_rate_hz: int) -> None:
+        import pyloudnorm  # pulls in scipy.signal (~0.5 s): only the mixer needs it
+        from scipy.signal import sosfilt_zi
+
+        stages = list(pyloudnorm.Meter(sample_rate_hz)._filters.values())
+        self._sos = np.array([[*f.b, *f.a] for f in stages], dtype=np.float32)
+        self._gain = np.float32(np.prod([f.passband_gain for f in stages]))
+        self._state = np.zeros_like(sosfilt_zi(self._sos))
+
+    def __call__(self, block: np.ndarray) -> np.ndarray:
+        from scipy.signal import sosfilt
+
+        weighted, self._state = sosfilt(self._sos, block, zi=self._state)
+        return weighted * self._gain
+
+
+def gated_lufs(powers: np.ndarray) -> float:
+    """Integrated loudness from K-weighted mean powers of consecutive 100 ms: BS.1770's
+    400 ms blocks overlapping by 75%, the absolute and the relative gate."""
+    if len(powers) < 4:
+        return SILENCE_LUFS
+    blocks = np.convolve(powers.astype(np.float64), np.full(4, 0.25), mode="valid")
+    with np.errstate(divide="ignore"):
+        lufs = -0.691 + 10 * np.log10(blocks)
+    kept = blocks[lufs > SILENCE_LUFS]
+    if not len(kept):
+        return SILENCE_LUFS
+    relative = -0.691 + 10 * np.log10(kept.mean()) - 10.0
+    kept = kept[-0.691 + 10 * np.log10(kept) > relative]
+    return float(-0.691 + 10 * np.log10(kept.mean()))
 
 
 def element_lufs(samples: np.ndarray, sample_rate_hz: int) -> float:

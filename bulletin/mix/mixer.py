@@ -5,14 +5,15 @@ one block at a time:
 
   A  every clip is trimmed, resampled and appended to `voice.f32` in the work folder, and
      the voice's loudness is measured there (BS.1770, ffmpeg ebur128);
-  B  the voice (levelled to the target) and the jingles (levelled `JINGLE_LU` below it) are
-     mixed block by block through a 4×-oversampled true-peak limiter and streamed into
-     ebur128: the episode's loudness as it would be with no further gain;
-  C  the blocks are rendered again with the gain that brings the episode to the target,
-     through the limiter, into `master.wav`, and measured. Limiting costs loudness (a lot
-     for a peaky voice such as espeak's), so the gain is corrected by the secant through the
-     two measurements and C repeats until the master is within `TOLERANCE_LU` (at most
-     `MAX_WRITES` times).
+  B  the voice (levelled to the target) and the jingles (levelled `JINGLE_LU` below it, and
+     cached between builds) are mixed block by block, and each 64-sample frame's peak and
+     K-weighted energy kept (`LimitModel`): on that 1/64 of the audio the limiter and the
+     gating are modelled for any gain, so the gain that brings the limited mix to the
+     target is solved in milliseconds, where each guess once cost a full render;
+  C  the blocks are rendered with that gain through a 4×-oversampled true-peak limiter and
+     streamed into ffmpeg, which writes `master.wav` and measures it in the same pass.
+     When the model missed by more than `TOLERANCE_LU`, its error is learnt and C repeats
+     (at most `MAX_WRITES` times; on the examples it never has).
 
 The limiter's ceiling sits `ENCODER_MARGIN_DB` below the true-peak target because MP3
 encoding adds overshoot; export verifies the decoded MP3.
@@ -21,7 +22,6 @@ encoding adds overshoot; export verifies the decoded MP3.
 from __future__ import annotations
 
 import logging
-import wave
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +34,17 @@ from ..models import Chapter, Cue, Mix, Voicing
 from . import ducking
 from .chapters import fit_chapters
 from .clips import prepare_clip
-from .jingles import JingleSource, check_jingles, sources
-from .limiter import TruePeakLimiter
-from .loudness import SILENCE_LUFS, Loudness, gain_to, measure_file, measure_stream
+from .jingles import JingleSource, check_jingles, levelled, sources
+from .limiter import FRAME, TruePeakLimiter, gain_reduction
+from .loudness import (
+    SILENCE_LUFS,
+    KWeighting,
+    Loudness,
+    gain_to,
+    gated_lufs,
+    measure_file,
+    write_and_measure,
+)
 from .settings import AudioSettings
 from .timeline import Layout, PauseSamples, lay_out
 
@@ -47,6 +55,7 @@ BED_LU = -3.0  # the bed on its own, before ducking (so ≈ 21 LU under the voic
 ENCODER_MARGIN_DB = 0.5  # limiter ceiling under the true-peak target: MP3 overshoot room
 TOLERANCE_LU = 0.2
 MAX_WRITES = 3
+SOLVE_STEPS = 8
 BLOCK_S = 10.0
 VOICE_FILE = "voice.f32"
 MASTER_FILE = "master.wav"
@@ -106,8 +115,12 @@ class Renderer:
             yield self.render(a - context, b + context) * np.float32(gain)
 
 
-def mix_episode(voicing: Voicing, settings: AudioSettings, workdir: Path) -> Mix:
-    """Mix the voicing with jingles and pauses into `workdir/master.wav`; see the module doc."""
+def mix_episode(
+    voicing: Voicing, settings: AudioSettings, workdir: Path, *, cache_dir: Path | None = None
+) -> Mix:
+    """Mix the voicing with jingles and pauses into `workdir/master.wav`; see the module doc.
+
+    With a `cache_dir`, the levelled jingles are kept there between builds."""
     if not any(seg.paragraphs for seg in voicing.segments):
         raise AudioError("nothing to mix: the voicing has no sentences")
     rate, target = settings.sample_rate_hz, settings.loudness_lufs
@@ -123,7 +136,7 @@ def mix_episode(voicing: Voicing, settings: AudioSettings, workdir: Path) -> Mix
     if voice_lufs <= SILENCE_LUFS:
         raise AudioError("the voice is silent: every sentence clip measured below -70 LUFS")
     jingles = {
-        role: gain_to(jingle_sources[role].render(rate), rate, target + JINGLE_LU)
+        role: levelled(jingle_sources[role], rate, target + JINGLE_LU, cache_dir)
         for role in ("intro", "sting", "outro")
     }
     layout = _layout(voicing, lengths, {r: len(j) for r, j in jingles.items()}, settings)
@@ -210,28 +223,70 @@ def _bed(
 
 def _level(renderer: Renderer, master: Path, rate: int, settings: AudioSettings) -> Loudness:
     """Passes B and C: find the gain that puts the limited mix on target; write the master."""
-    target, block = settings.loudness_lufs, int(BLOCK_S * rate)
+    target, block = settings.loudness_lufs, FRAME * round(BLOCK_S * rate / FRAME)
     ceiling = settings.true_peak_dbtp - ENCODER_MARGIN_DB
-    before_db = 0.0
-    before = measure_stream(_limited(renderer, block, before_db, ceiling), rate).integrated_lufs
-    gain_db = before_db + target - before
+    model = LimitModel.measure(renderer, block, ceiling)
+    bias = 0.0  # the model's error, learnt from a written master
+    gain_db = model.solve(target)
     for _ in range(MAX_WRITES):
-        with wave.open(str(master), "wb") as out:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(rate)
-            for limited in _limited(renderer, block, gain_db, ceiling):
-                out.writeframes(np.clip(np.round(limited * 32767), -32768, 32767).astype("<i2"))
-        final = measure_file(master, true_peak=True)
-        log.debug("master at %+.2f dB gain: %s", gain_db, final)
-        miss = target - final.integrated_lufs
-        if abs(miss) <= TOLERANCE_LU:
+        final = write_and_measure(_limited(renderer, block, gain_db, ceiling), rate, master)
+        log.debug("master at %+.2f dB gain: %s (model %.2f LUFS)", gain_db, final,
+                  model.loudness(gain_db))
+        if abs(target - final.integrated_lufs) <= TOLERANCE_LU:
             break
-        step = gain_db - before_db
-        slope = (final.integrated_lufs - before) / step if step else 1.0  # LU per dB of gain
-        before_db, before = gain_db, final.integrated_lufs
-        gain_db += miss / min(1.0, max(slope, 0.25))
+        bias = final.integrated_lufs - model.loudness(gain_db)
+        gain_db = model.solve(target - bias)
     return final
+
+
+@dataclass(frozen=True)
+class LimitModel:
+    """The programme at gain 1 as seen by the limiter and the meter, per `FRAME` samples: its
+    peak and its K-weighted energy. Limiting and gating that (1/64 of the audio) predicts the
+    loudness of the limited mix at any gain in milliseconds, so the gain is solved without
+    rendering the programme again. K(x·g) ≈ K(x)·g because the limiter's gain moves slowly."""
+
+    peaks: np.ndarray
+    energy: np.ndarray
+    rate: int
+    ceiling_dbtp: float
+
+    @classmethod
+    def measure(cls, renderer: Renderer, block: int, ceiling_dbtp: float) -> LimitModel:
+        """Pass B: render the programme once at gain 1 (sample peaks: the model's detector)."""
+        weighting = KWeighting(renderer.rate)
+        peaks, energy = [], []
+        for samples in renderer.blocks(block):
+            frames = -(-len(samples) // FRAME)
+            padded = np.zeros(frames * FRAME, np.float32)
+            padded[: len(samples)] = samples
+            peaks.append(np.abs(padded).reshape(frames, FRAME).max(axis=1))
+            padded[: len(samples)] = weighting(samples)
+            energy.append(np.square(padded).reshape(frames, FRAME).sum(axis=1))
+        return cls(np.concatenate(peaks), np.concatenate(energy), renderer.rate, ceiling_dbtp)
+
+    def loudness(self, gain_db: float) -> float:
+        """Integrated loudness of the limited programme at `gain_db` (LUFS)."""
+        limiter = TruePeakLimiter(self.rate / FRAME, self.ceiling_dbtp)
+        gain = 10 ** (gain_db / 20)
+        allowed = np.minimum(1.0, limiter.ceiling / np.maximum(self.peaks * gain, 1e-12))
+        reduction = gain_reduction(allowed, limiter.window, limiter.log_release)
+        energy = self.energy * np.square(gain * (1.0 - reduction))
+        step = self.rate / 10 / FRAME  # frames per 100 ms
+        starts = np.round(np.arange(0, len(energy), step)).astype(np.int64)
+        counts = np.diff(np.append(starts, len(energy)))
+        return gated_lufs(np.add.reduceat(energy, starts) / (counts * FRAME))
+
+    def solve(self, target_lufs: float) -> float:
+        """The gain (dB) at which the model meets `target_lufs`, by the secant method."""
+        a, la = 0.0, self.loudness(0.0)
+        b = a + target_lufs - la
+        for _ in range(SOLVE_STEPS):
+            lb = self.loudness(b)
+            if abs(lb - target_lufs) < 0.01 or lb == la:
+                break
+            a, la, b = b, lb, b + (target_lufs - lb) * (b - a) / (lb - la)
+        return b
 
 
 def _limited(

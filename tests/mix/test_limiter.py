@@ -52,3 +52,25 @@ def test_gain_recovers_after_a_peak():
     assert abs(out[RATE // 4]) <= 10 ** (-6 / 20) + 1e-3  # the click: 6 dB down
     assert out[RATE // 4 + 100] < 0.2 * 0.9  # the gain is still recovering just after
     assert abs(out[RATE // 4 + round(0.5 * RATE)] - 0.2) < 1e-4  # 10 release times later
+
+
+def test_screened_peaks_limit_exactly_like_full_oversampling():
+    """Frames too quiet to reach the ceiling skip the 4× interpolation, yet the limited
+    output is identical to detecting every inter-sample peak."""
+    from scipy.signal import resample_poly
+
+    rng = np.random.default_rng(5)
+    t = np.arange(2 * RATE)
+    bursts = (np.sin(2 * np.pi * t / RATE * 3) ** 8).astype(np.float32)
+    signal = (rng.standard_normal(len(t)) * 0.3 * bursts).astype(np.float32)
+    signal[RATE // 2 : RATE // 2 + 4000] += intersample_burst()[:4000] * 0.6
+    limiter, block = TruePeakLimiter(RATE, -1.5), len(signal)
+    c = limiter.context
+    extended = np.concatenate([np.zeros(c, np.float32), signal, np.zeros(c, np.float32)])
+    up = np.abs(resample_poly(extended, 4, 1)).reshape(-1, 4).max(axis=1)
+    full = np.maximum(np.abs(extended), np.maximum(up, np.roll(up, 1)))
+    screened = limiter.peaks(extended)
+    assert (screened < full).any()  # some frames really were skipped
+    expected = TruePeakLimiter(RATE, -1.5).apply(extended, full)
+    assert np.array_equal(limiter.apply(extended, screened), expected)
+    assert len(expected) == block

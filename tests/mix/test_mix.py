@@ -129,3 +129,35 @@ def test_bed_is_ducked_under_speech_and_gone_before_the_first_section(tmp_path):
 def test_nothing_to_mix_is_an_error(tmp_path):
     with pytest.raises(AudioError, match="no sentences"):
         mix_episode(Voicing("x", "y", ()), SETTINGS, tmp_path)
+
+
+def test_limit_model_predicts_the_limited_loudness(tmp_path):
+    """The frame model's loudness at a gain is what the rendered, limited master measures."""
+    from bulletin.mix import mixer
+
+    voicing = make_voicing(tmp_path / "clips", SHAPE, padding=PADDING)
+    mix = mix_episode(voicing, SETTINGS, tmp_path / "work")
+    assert abs(mix.loudness_lufs - SETTINGS.loudness_lufs) <= mixer.TOLERANCE_LU
+    audio = decode(mix.master, RATE)
+    renderer = mixer.Renderer(len(audio), RATE, [(0, len(audio), mixer.InMemory(audio))])
+    model = mixer.LimitModel.measure(renderer, 64 * 1000, -1.5)
+    for gain_db in (-6.0, 0.0, 4.0):  # quiet (no limiting), as is, hard into the limiter
+        limited = np.concatenate(list(mixer._limited(renderer, 64 * 1000, gain_db, -1.5)))
+        measured = pyloudnorm.Meter(RATE).integrated_loudness(limited.astype(np.float64))
+        assert abs(model.loudness(gain_db) - measured) <= 0.2, gain_db
+
+
+def test_levelled_jingles_come_from_the_cache(tmp_path, monkeypatch):
+    from bulletin.mix import jingles
+
+    voicing = make_voicing(tmp_path / "clips", SHAPE, padding=PADDING)
+    first = mix_episode(voicing, SETTINGS, tmp_path / "a", cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache" / jingles.CACHE_SUBDIR).iterdir())) == 3
+
+    def compose(*args, **kwargs):
+        raise AssertionError("a cached jingle was composed again")
+
+    monkeypatch.setattr(jingles.GeneratedJingle, "render", compose)
+    second = mix_episode(voicing, replace(SETTINGS, jingles=Jingles()), tmp_path / "b",
+                         cache_dir=tmp_path / "cache")
+    assert abs(second.duration_ms - first.duration_ms) <= 1
