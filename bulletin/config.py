@@ -21,6 +21,7 @@ from .mix.settings import AudioSettings
 from .normalize.settings import NormalizeSettings
 from .publish.settings import PublishSettings, ShowSettings
 from .read.settings import ReadSettings
+from .service.settings import ServiceSettings
 from .setting import section
 from .synth.settings import VoiceSettings
 
@@ -36,6 +37,7 @@ class Config:
     voice: VoiceSettings = section(VoiceSettings)
     audio: AudioSettings = section(AudioSettings)
     publish: PublishSettings = section(PublishSettings)
+    service: ServiceSettings = section(ServiceSettings)
 
 
 def load_config(path: Path | None) -> Config:

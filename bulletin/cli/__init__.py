@@ -89,4 +89,5 @@ from . import doctor as _doctor  # noqa: E402,F401
 from . import episodes as _episodes  # noqa: E402,F401
 from . import segments as _segments  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
+from . import service as _service  # noqa: E402,F401
 from . import voices as _voices  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""The newsroom service: a task queue, workers, the HTTP API and the hot folder."""
