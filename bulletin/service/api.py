@@ -161,14 +161,16 @@ async def _submission(request: Request) -> articles.Submission:
             form = await request.form(max_files=1, max_fields=4)
         except MultiPartException as e:
             raise InputError(f"malformed upload: {e.message}") from None
-        async with form:
+        try:
             upload = form.get("file")
             article_id = form.get("id")
             if not isinstance(upload, UploadFile) or not upload.filename:
                 raise InputError("the upload needs a `file` field holding the article file")
             data = await upload.read()
-            return articles.from_file(upload.filename, data,
-                                      article_id if isinstance(article_id, str) else None)
+        finally:
+            await form.close()
+        return articles.from_file(upload.filename, data,
+                                  article_id if isinstance(article_id, str) else None)
     raise InputError("send the article as application/json or as a multipart/form-data upload")
 
 
