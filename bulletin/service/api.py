@@ -149,7 +149,7 @@ async def _submission(request: Request) -> articles.Submission:
     if kind == "application/json":
         body = await request.body()
         try:
-            payload = json.loads(body)
+            payload = json.loads(body.decode("utf-8"))
         except UnicodeDecodeError:
             raise InputError("malformed JSON: the body is not UTF-8") from None
         except json.JSONDecodeError as e:

@@ -44,7 +44,7 @@ class Job:
     attempts: int = 0  # deliveries to a worker, crashes included
     worker: str | None = None  # host:pid of the last worker that took it
     episode: dict[str, Any] | None = None  # the catalog record, once built
-    workdir: str | None = None  # where the built files wait to be published
+    staged: str | None = None  # where the built files wait to be published (in the job folder)
     error: str | None = None  # the one-line reason of a failure
     exit_class: str | None = None  # e.g. InputError; what `bulletin build` would exit with
     exit_code: int | None = None

@@ -37,7 +37,7 @@ PUBLISH = "publish"
 QUEUES = (BUILD, PUBLISH)
 EMBEDDED_FILE = "queue.sqlite3"
 REDIS_NAMESPACE = "bulletin"
-MAINTENANCE_CHANCE = 20_000  # per million Redis commands: dead workers are found in seconds
+MAINTENANCE_CHANCE = 100_000  # per million Redis commands: a dead worker is found in seconds
 
 
 def embedded_path(out_dir: Path) -> Path:

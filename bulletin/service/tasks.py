@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,32 +95,39 @@ def run_build(ctx: WorkerContext, broker: Broker, job_id: str) -> None:
                   EXIT_INTERNAL)
             return
         raise  # Dramatiq retries it with backoff
-    if result.up_to_date:
+    if result.up_to_date or result.staging is None:
         _done(ctx, job, result.episode, published=False)
         return
-    assert result.workdir is not None and result.staging is not None  # not up to date
+    # The staged files leave the build's work folder (which dies with this task: any later
+    # build would sweep it) for the job's folder, where the publish task finds them.
+    staged = store.root / job.id / f"staged-{uuid.uuid4().hex[:12]}"
+    try:
+        os.rename(result.staging, staged)
+    finally:
+        result.discard()
     store.change(job, "publishing", ctx.clock(), episode=catalog.to_dict(result.episode),
-                 workdir=result.workdir.relative_to(ctx.out_dir).as_posix())
+                 staged=staged.relative_to(ctx.out_dir).as_posix())
     send(broker, PUBLISH, job.id)
 
 
 def run_publish(ctx: WorkerContext, job_id: str) -> None:
     store = ctx.store
     job = store.load(job_id)
-    if job is None or job.state != "publishing" or job.episode is None or job.workdir is None:
+    if job is None or job.state != "publishing" or job.episode is None or job.staged is None:
         return  # unknown, finished or not built: a repeated delivery
     episode = catalog.from_dict(job.episode)
-    workdir = ctx.out_dir / job.workdir
+    staged = ctx.out_dir / job.staged
     config = ctx.config
     if not _listed(ctx.out_dir, episode):
         try:
             publish(ctx.out_dir, config.show, config.publish, add=episode,
-                    staged_in=workdir / "stage", clock=ctx.clock)
+                    staged_in=staged, clock=ctx.clock)
         except PublishError as e:
             if not _listed(ctx.out_dir, episode):  # else a concurrent delivery published it
+                shutil.rmtree(staged, ignore_errors=True)
                 _fail(ctx, job, str(e), type(e).__name__, e.exit_code)
                 return
-    shutil.rmtree(workdir, ignore_errors=True)
+    shutil.rmtree(staged, ignore_errors=True)
     _done(ctx, job, catalog.find(ctx.out_dir, episode.slug) or episode, published=True)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 import uvicorn
+from PIL import Image
 
 from bulletin.config import load_config
 from bulletin.ffmpeg import run_ffmpeg
@@ -48,10 +49,18 @@ def jingle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def write_config(folder: Path, jingle: Path, **service: object) -> Path:
+@pytest.fixture(scope="session")
+def cover(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cover file: a generated one would be drawn again at every publish."""
+    path = tmp_path_factory.mktemp("cover") / "cover.png"
+    Image.new("RGB", (1400, 1400), (20, 60, 120)).save(path)
+    return path
+
+
+def write_config(folder: Path, jingle: Path, cover: Path, **service: object) -> Path:
     """A bulletin.yaml for quick builds; `service` keys go under `service:`."""
     config = {
-        "show": {"base_url": "https://news.example.org/podcast/"},
+        "show": {"base_url": "https://news.example.org/podcast/", "cover": str(cover)},
         "voice": {"engine": "espeak", "jobs": 1, "cache": False},
         "audio": {"jingles": {"intro": str(jingle), "sting": str(jingle), "outro": str(jingle)}},
         "service": {"heartbeat_timeout_s": HEARTBEAT_S, "watch_settle_s": 0.5,

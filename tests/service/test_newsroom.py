@@ -68,12 +68,12 @@ class Newsroom:
 
 @pytest.fixture(scope="module", params=["embedded", "redis"])
 def newsroom(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-             jingle: Path) -> Iterator[Newsroom]:
+             jingle: Path, cover: Path) -> Iterator[Newsroom]:
     queue = request.getfixturevalue("redis_url") if request.param == "redis" else "embedded"
     folder = tmp_path_factory.mktemp(request.param)
     out = folder / "out"
     hooks = Hooks()
-    config = write_config(folder, jingle, webhook_url=hooks.start())
+    config = write_config(folder, jingle, cover, webhook_url=hooks.start())
     os.environ["BULLETIN_WEBHOOK_SECRET"] = SECRET  # read by the worker processes
     workers = Workers(out, config, queue, jobs=3)
     api = Api(make_service(out, config, queue))
