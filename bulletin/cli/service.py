@@ -75,7 +75,7 @@ def api(out_dir: Path, config_path: Path | None, queue_url: str | None, host: st
     """Serve the HTTP API a CMS posts articles to (bearer tokens from $BULLETIN_API_TOKENS).
 
     \b
-    Example (one machine, no other service):
+    Example: one machine, no other service, two workers in the same command
       BULLETIN_API_TOKENS=$(cat token) bulletin api -o audio_out --jobs 2
     """
     import uvicorn

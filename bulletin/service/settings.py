@@ -51,7 +51,8 @@ class ServiceSettings:
         if self.webhook_url is not None and urlsplit(self.webhook_url).scheme not in (
             "http", "https"
         ):
-            raise InvalidSetting(self, "webhook_url", f"{self.webhook_url!r} must be an http(s) URL")
+            raise InvalidSetting(self, "webhook_url",
+                                 f"{self.webhook_url!r} must be an http(s) URL")
         for token in self.tokens:
             _check_token(token, "`service.tokens`")
 
