@@ -1,17 +1,23 @@
 """The one way bulletin runs ffmpeg: the binary bundled by imageio-ffmpeg (or $BULLETIN_FFMPEG).
 
 No ffprobe and no system ffmpeg anywhere. Every call is an argv list, logged at debug level;
-a failure raises AudioError carrying the tail of ffmpeg's stderr.
+a failure raises AudioError carrying the tail of ffmpeg's stderr. On Linux every ffmpeg is
+killed by the kernel when bulletin dies (PR_SET_PDEATHSIG), so a killed build leaves no
+ffmpeg writing into a folder that is being swept.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import logging
 import os
+import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .errors import AudioError
@@ -19,6 +25,7 @@ from .errors import AudioError
 log = logging.getLogger(__name__)
 
 ENV_OVERRIDE = "BULLETIN_FFMPEG"
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @functools.cache
@@ -43,7 +50,8 @@ def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None) -> bytes:
     """Run `ffmpeg -hide_banner -nostdin -loglevel error ARGS`; return stdout."""
     argv = _argv("error", args)
     try:
-        proc = subprocess.run(argv, input=input_bytes, capture_output=True, check=False)
+        proc = subprocess.run(argv, input=input_bytes, capture_output=True, check=False,
+                              preexec_fn=_die_with_parent())
     except OSError as e:
         raise AudioError(f"cannot start ffmpeg ({argv[0]}): {e.strerror}") from None
     if proc.returncode != 0:
@@ -65,6 +73,7 @@ def run_ffmpeg_report(args: list[str], *, stdin_chunks: Iterable[bytes] | None =
                 stdin=subprocess.DEVNULL if stdin_chunks is None else subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=err,
+                preexec_fn=_die_with_parent(),
             )
         except OSError as e:
             raise AudioError(f"cannot start ffmpeg ({argv[0]}): {e.strerror}") from None
@@ -102,6 +111,36 @@ def decode_to_pcm(
          "-ac", str(channels), "-ar", str(sample_rate_hz), "pipe:1"],
         input_bytes=source if isinstance(source, bytes) else None,
     )
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """What the child runs before exec: ask the kernel for SIGKILL when we die (Linux).
+
+    It only calls a C function looked up beforehand, the one thing that is safe between
+    fork and exec in a threaded program. Every ffmpeg is waited for by the thread that
+    started it, so that thread (whose exit would also fire the signal) outlives it.
+    """
+    prctl = _prctl()
+    if prctl is None:
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # we died before the request took effect
+            os._exit(1)
+
+    return arm
+
+
+@functools.cache
+def _prctl() -> Callable[[int, int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
 
 
 def _argv(loglevel: str, args: Sequence[str]) -> list[str]:

@@ -7,8 +7,12 @@ shows the traceback instead. Data goes to stdout, logs and progress to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -17,9 +21,38 @@ from ..errors import BulletinError
 
 log = logging.getLogger("bulletin")
 
-EXIT_INTERRUPTED = 130
+# Signals that end a run the way Ctrl-C does: the build removes its work folder on the way out.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
 EXIT_INTERNAL = 70
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the main thread so that every `finally` and cleanup
+    handler runs, as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stop_signals_interrupt() -> Iterator[None]:
+    """Turn the stop signals into `Stopped` for the length of one command."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = {sig: signal.signal(sig, _stop) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class BulletinGroup(click.Group):
@@ -27,16 +60,18 @@ class BulletinGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _stop_signals_interrupt():
+                return super().invoke(ctx)
         except BulletinError as e:
             if _debug(ctx):
                 raise
             click.echo(f"bulletin: error: {e}", err=True)
             ctx.exit(e.exit_code)
-        except KeyboardInterrupt:
-            click.echo("bulletin: interrupted; the episode being built was not published",
-                       err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as e:
+            signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
+            click.echo(f"bulletin: interrupted by {signal.Signals(signum).name}; the episode "
+                       "being built was not published", err=True)
+            ctx.exit(128 + signum)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as e:  # the last line of defence: never a traceback for users

@@ -18,7 +18,9 @@ import logging
 import multiprocessing
 import os
 import re
+import select
 import shutil
+import threading
 import time
 import wave
 from collections.abc import Callable, Iterator
@@ -219,7 +221,9 @@ def _executor(
     """Worker processes each loading their own engine, or threads sharing `engine`."""
     workers = max(1, min(settings.jobs, n))
     if processes:
-        pool: cf.Executor = cf.ProcessPoolExecutor(workers, mp_context=_mp_context())
+        pool: cf.Executor = cf.ProcessPoolExecutor(
+            workers, mp_context=_mp_context(), initializer=_exit_with, initargs=(os.getpid(),)
+        )
         call: Callable[[str], Pcm] = functools.partial(
             _synthesize_in_worker, settings.engine, settings
         )
@@ -239,6 +243,38 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     held lock; spawn elsewhere (Windows has neither fork nor forkserver)."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _exit_with(build_pid: int) -> None:
+    """In each worker: exit as soon as the build process dies (kill -9 included).
+
+    forkserver workers are not the build's children, and each holds pipes that keep the
+    others and the server waiting, so without this they would outlive a killed build for ever.
+    """
+    threading.Thread(target=_wait_for_exit, args=(build_pid,), daemon=True).start()
+
+
+def _wait_for_exit(pid: int) -> None:
+    try:
+        fd = os.pidfd_open(pid)  # Linux 5.3+: readable when the process ends
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])
+    else:
+        while _alive(pid):
+            time.sleep(0.5)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process now has it: ours is gone, but be safe
+    return True
 
 
 def _stop_after_failure(synthesize: Callable[[str], Pcm]) -> Callable[[str], Pcm]:
