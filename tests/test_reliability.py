@@ -204,11 +204,10 @@ def start_long_build(root: Path) -> tuple[subprocess.Popen[str], Path]:
     proc = subprocess.Popen(cmd("build", "long.txt", "-o", "out"), cwd=root, env=env(root),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not list(out.glob(f"{WORK_PREFIX}*")):
+    while len(list(out.glob(f"{WORK_PREFIX}*/sentence-*.wav"))) < 3:  # voicing, workers up
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    time.sleep(0.3)  # inside the synthesis, with clips on disk
     return proc, out
 
 
