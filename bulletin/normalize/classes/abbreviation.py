@@ -87,8 +87,9 @@ _TITLE = re.compile(
 _LATIN_TITLE = re.compile(
     rf"(?=[A-Za-z])(?<![A-Za-z.])({dotted(LATIN_ABBREVIATIONS)})(?![A-Za-z]) ?"
 )
+# A chain of initials starts after no word and no dot: `यू.` of `भा.कि.यू.` is no initial.
 _INITIALS = re.compile(
-    rf"(?<![{_WORD}])(?<!{DIGIT} )((?:{_ONE_INITIAL} ?)+)(?={WORD_START})"
+    rf"(?<![{_WORD}.])(?<!{DIGIT} )((?:{_ONE_INITIAL} ?)+)(?={WORD_START})"
 )
 _ONE = re.compile(_ONE_INITIAL)
 # Unknown: a dot after a Devanagari letter, before a word or a number (found by the dot: the
@@ -98,6 +99,7 @@ _DOT_BEFORE_WORD = re.compile(
 )
 _SHORT_BEFORE = re.compile(rf"(?<![{_WORD}])({_AKSHARA})\Z")
 _SHORT_CHARS = 8  # more than the longest akshara
+_CHAIN_AHEAD = re.compile(rf"{_AKSHARA}\.")
 _ENDS_WITH_ABBREVIATION = re.compile(
     rf"(?<![{_WORD}])(?:{dotted([*ABBREVIATIONS, *ERAS])})\Z"
     rf"|(?<![A-Za-z.]){dotted(LATIN_ABBREVIATIONS)}\Z"
@@ -162,7 +164,10 @@ def unknown_abbreviations(text: str, settings: NormalizeSettings) -> str:
     def mark(match: re.Match[str]) -> str:
         dot = match.start()
         short = _SHORT_BEFORE.search(text, max(0, dot - _SHORT_CHARS), dot)
-        return "." if not short or short[1] in _SENTENCE_WORDS else UNREAD_DOT
+        if not short:
+            return "."
+        chained = text.startswith(".", short.start() - 1) or _CHAIN_AHEAD.match(text, dot + 1)
+        return UNREAD_DOT if chained or short[1] not in _SENTENCE_WORDS else "."
 
     return _DOT_BEFORE_WORD.sub(mark, text)
 

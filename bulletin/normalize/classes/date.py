@@ -36,7 +36,7 @@ _ISO_DATE_RE = re.compile(
     rf"{START}({_YEAR})([-/])({DIGIT}{{2}})\2({DIGIT}{{2}}){END}(?![/.-]{DIGIT})"
 )
 _MONTH_YEAR_RE = re.compile(
-    rf"{START}(?<![/.-])([0०]?{DIGIT})[/-]({_YEAR}){END}(?![/.-]{DIGIT})"
+    rf"{START}(?<![/.-])({DIGIT}{{1,2}})[/-]({_YEAR}){END}(?![/.-]{DIGIT})"
 )
 _YEAR_SPAN_RE = re.compile(
     rf"{START}({_YEAR})[-–]({DIGIT}{{2}}(?:{DIGIT}{{2}})?){END}(?![-–/.]{DIGIT})"

@@ -85,9 +85,7 @@ def _say_parts(whole: str | None, top: str, bottom: str) -> str:
     spoken = _FRACTIONS.get(plain) or f"{number(top)} {word('over')} {number(bottom)}"
     if whole is None:
         return spoken
-    if not 0 < numerator < denominator:
-        return f"{number(whole)} {spoken}"  # `3 5/4` is two numbers, not a mixed fraction
-    if denominator in (2, 4) and (numerator * 4) % denominator == 0:
+    if 0 < numerator < denominator and denominator in (2, 4):
         return _quarters(parse_number(whole), numerator * 4 // denominator)
     return f"{number(whole)} {word('and')} {spoken}"
 

@@ -45,8 +45,8 @@ _STATES = (
 )
 _SEP = r"[\s-]?"
 _PLATE = re.compile(
-    rf"(?=[A-Z{DIGIT_CHARS}])(?<![{LATIN_CHARS}{DIGIT_CHARS}])(?:({_STATES}){_SEP}({DIGIT}{{1,2}})([A-Z]?){_SEP}"
-    rf"([A-Z]{{1,3}}){_SEP}({DIGIT}{{1,4}})"
+    rf"(?=[A-Z{DIGIT_CHARS}])(?<![{LATIN_CHARS}{DIGIT_CHARS}])(?:({_STATES}){_SEP}({DIGIT}{{1,2}})"
+    rf"([A-Z]?)({_SEP})([A-Z]{{1,3}}){_SEP}({DIGIT}{{1,4}})"
     rf"|({DIGIT}{{2}}){_SEP}(BH){_SEP}({DIGIT}{{4}}){_SEP}([A-Z]{{1,2}}))"
     rf"(?![{LATIN_CHARS}{DIGIT_CHARS}])"
 )
@@ -90,10 +90,11 @@ def plates(text: str, settings: NormalizeSettings) -> str:
 
     def say(match: re.Match[str]) -> str:
         if match[1]:
-            parts = [spell(match[1]), digits(match[2])]
-            parts += [spell(match[3]), spell(match[4]), digits(match[5])]
+            # `3C AB`: a letter glued to the district digits is apart from the series.
+            series = [match[3], match[5]] if match[4] else [match[3] + match[5]]
+            parts = [spell(match[1]), digits(match[2]), *map(spell, series), digits(match[6])]
         else:
-            parts = [digits(match[6]), spell(match[7]), digits(match[8]), spell(match[9])]
+            parts = [digits(match[7]), spell(match[8]), digits(match[9]), spell(match[10])]
         return " ".join(p for p in parts if p)
 
     return _PLATE.sub(say, text)

@@ -1,7 +1,9 @@
 """Money: the currency word follows the amount and its scale word.
 
 `₹250` → दो सौ पचास रुपये; `₹3,500 करोड़` → तीन हज़ार पाँच सौ करोड़ रुपये;
-`₹42.50` → बयालीस रुपये पचास पैसे; `$5 बिलियन` → पाँच बिलियन डॉलर. `Rs` `Rs.` `INR` `रु.` are ₹;
+`₹42.50` → बयालीस रुपये पचास पैसे; `$5 बिलियन` → पाँच बिलियन डॉलर; written after the amount
+too: `750 रु.` → सात सौ पचास रुपये, `50¢` → पचास सेंट, `100 USD` → एक सौ डॉलर.
+`Rs` `Rs.` `INR` `रु.` are ₹;
 symbols, codes and words come from `data/currencies.tsv`, sub-units from `data/subunits.tsv`.
 रुपये is spelled as `settings.rupee_spelling` says. Exactly one of a unit takes the singular
 (`data/singular.tsv`): `₹1` → एक रुपया, `₹1.50` → एक रुपया पचास पैसे, `₹0.01` → एक पैसा; before a
@@ -14,8 +16,8 @@ Runs first among the number rules: its amounts hold decimal points and ranges
 import re
 
 from ...charclasses import DIGIT, LETTER
-from ..data import keys_pattern, load_table
-from ..numbers import END, INTEGER, amount, cardinal, integer, number, parse_number
+from ..data import alternation, keys_pattern, load_table
+from ..numbers import END, INTEGER, START, amount, cardinal, integer, number, parse_number
 from ..rule import Rule
 from ..settings import NormalizeSettings
 from .range import DASH_RE, SPAN, say_span
@@ -25,13 +27,23 @@ _SUBUNITS = load_table("subunits")
 _SCALE_WORDS = load_table("scale_words")
 _SINGULAR = load_table("singular")
 _RUPEE = _CURRENCIES["₹"]
-_MONEY_RE = re.compile(
-    rf"(?<!{LETTER})({keys_pattern('currencies')})\s?({SPAN}){END}"
-    rf"((?:\s+{keys_pattern('scale_words')}(?!{LETTER}))*)"
+_SCALES = rf"((?:\s+{keys_pattern('scale_words')}(?!{LETTER}))*)"
+_MONEY_RE = re.compile(rf"(?<!{LETTER})({keys_pattern('currencies')})\s?({SPAN}){END}{_SCALES}")
+# The currency mark after the amount (`750 रु.`, `50¢`, `100 USD`): its dot is kept at the
+# end of the text, where it is also the full stop.
+_AFTER_RE = re.compile(
+    rf"{START}({SPAN}){END}{_SCALES}\s?({alternation({k.rstrip('.') for k in _CURRENCIES})})"
+    rf"(?!{LETTER})(?:\.(?!\s*$))?"
 )
 _WITH_CENTS_RE = re.compile(rf"({INTEGER})\.({DIGIT}{{1,2}})")
 _INTEGER_RE = re.compile(INTEGER)
 _POSTPOSITION_AHEAD = re.compile(rf"\s*{keys_pattern('postpositions')}(?!{LETTER})")
+
+
+def _singular(unit: str) -> str:
+    """`रुपये` → रुपया, `नेपाली रुपये` → नेपाली रुपया: the last word takes the singular."""
+    *adjectives, noun = unit.split(" ")
+    return " ".join([*adjectives, _SINGULAR.get(noun, noun)])
 
 
 def _say_with_subunit(written: str, currency: str, subunit: str | None, direct: bool) -> str:
@@ -39,7 +51,7 @@ def _say_with_subunit(written: str, currency: str, subunit: str | None, direct: 
     In the `direct` case (no postposition after) exactly one is singular: एक रुपया, एक पैसा."""
 
     def counted(count: int | None, spoken: str, unit: str) -> str:
-        return f"{spoken} {_SINGULAR.get(unit, unit) if direct and count == 1 else unit}"
+        return f"{spoken} {_singular(unit) if direct and count == 1 else unit}"
 
     split = _WITH_CENTS_RE.fullmatch(written) if subunit else None
     if not split:
@@ -57,18 +69,19 @@ def money(text: str, settings: NormalizeSettings) -> str:
     (colloquial halves); `₹10-12 लाख` → दस से बारह लाख रुपये; `$4.50` → चार डॉलर पचास सेंट.
     """
 
-    def say(match: re.Match[str]) -> str:
-        written, canonical = match[2], _CURRENCIES[match[1]]
-        currency = settings.rupee_spelling if canonical == _RUPEE else canonical
-        scale = [_SCALE_WORDS[w] for w in match[3].split()]
+    def say(mark: str, written: str, scales: str, match: re.Match[str]) -> str:
+        canonical = _CURRENCIES[mark]
+        currency = canonical.replace(_RUPEE, settings.rupee_spelling)
+        scale = [_SCALE_WORDS[w] for w in scales.split()]
         if not scale and not DASH_RE.search(written):
-            direct = not _POSTPOSITION_AHEAD.match(text, match.end())
+            direct = not _POSTPOSITION_AHEAD.match(match.string, match.end())
             return _say_with_subunit(written, currency, _SUBUNITS.get(canonical), direct)
         colloquial = settings.colloquial_halves and bool(scale)
         spoken = say_span(written, lambda w: amount(w, colloquial=colloquial))
         return " ".join([spoken, *scale, currency])
 
-    return _MONEY_RE.sub(say, text)
+    text = _MONEY_RE.sub(lambda m: say(m[1], m[2], m[3], m), text)
+    return _AFTER_RE.sub(lambda m: say(m[3], m[1], m[2], m), text)
 
 
 RULES: tuple[Rule, ...] = (money,)

@@ -19,7 +19,11 @@ from ..settings import NormalizeSettings
 
 _UNITS = load_table("units")
 _AMOUNT_WORDS = alternation(
-    {*load_table("scale_words"), *load_table("currencies").values(), *_UNITS}
+    {
+        *(w for pair in load_table("scale_words").items() for w in pair),
+        *load_table("currencies").values(),
+        *(w for pair in _UNITS.items() for w in pair),
+    }
 )
 _PER = re.compile(
     rf"(?=[{DIGIT_CHARS}])({DIGIT}(?:\s?({_AMOUNT_WORDS})(?!{LETTER}))?)\s?/\s?"
