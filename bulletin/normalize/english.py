@@ -29,7 +29,7 @@ _CONSONANTS = {
     "p": "प", "b": "ब", "t": "ट", "d": "ड", "k": "क", "ɡ": "ग", "g": "ग",
     "f": "फ़", "v": "व", "θ": "थ", "ð": "द", "s": "स", "z": "ज़", "ʃ": "श", "ʒ": "ज़",
     "h": "ह", "tʃ": "च", "dʒ": "ज", "m": "म", "n": "न", "ŋ": "ङ", "l": "ल", "ɫ": "ल",
-    "ɹ": "र", "ɹ*": "र", "r": "र", "w": "व", "j": "य", "x": "ख़", "ʔ": "ट", "ç": "ह",
+    "ɹ": "र", "ɹ*": "र", "r": "र", "ʍ": "व्ह", "w": "व", "j": "य", "x": "ख़", "ʔ": "ट", "ç": "ह",
 }
 # vowel → (its letter, its sign after a consonant); "" is the inherent vowel
 _VOWELS = {
@@ -41,7 +41,7 @@ _VOWELS = {
     "ɒ": ("ऑ", "ॉ"), "ɔ": ("ऑ", "ॉ"), "ɔː": ("ऑ", "ॉ"),
     "o": ("ओ", "ो"), "oː": ("ओ", "ो"), "oʊ": ("ओ", "ो"), "əʊ": ("ओ", "ो"),
     "aɪ": ("आइ", "ाइ"), "aʊ": ("आउ", "ाउ"), "ɔɪ": ("ऑइ", "ॉइ"),
-    "iə": ("इअ", "ी"), "ɪə": ("इअ", "ि"), "eə": ("ए", "े"), "ʊə": ("उअ", "ु"),
+    "iə": ("इय", "िय"), "ɪə": ("इय", "िय"), "eə": ("ए", "े"), "ʊə": ("उअ", "ु"),
     # before a written r that ends a syllable: केयर, करियर, फ़ायर, टूर
     "ɛ+r": ("एय", "ेय"), "ɪ+r": ("इय", "िय"), "aɪ+r": ("आय", "ाय"), "aʊ+r": ("आव", "ाव"),
 }
@@ -57,6 +57,8 @@ _SYLLABIC = {"əl": ("ə", "l"), "n̩": ("ə", "n"), "l̩": ("ə", "l"), "m̩": 
 _ANUSVARA = "ं"
 _VIRAMA = "्"
 _NASALS = {"n", "m", "ŋ"}
+_STOPS = {"p", "b", "t", "d", "k", "ɡ", "g"}
+_CANDRA = {"ɒ", "ɔ", "ɔː"}  # ॉ
 _KEEP_VOWEL_BEFORE = {"ɹ", "ɹ*", "r", "l", "ɫ", "j", "w", "h", "n", "m"}  # after n/m: हेनरी, ओनली
 _FRONT = {"i", "iː", "ɪ", "ᵻ"}
 _GLIDE_AFTER_FRONT = {"ə", "ʌ", "ɐ", "ɑː", "a"}  # इंडिया, मीडिया: ia is written िया
@@ -65,6 +67,8 @@ _LANGUAGE_SWITCH = re.compile(r"\([a-z-]+\)")  # espeak marks a switch of voice:
 _FLAP_LETTERS = re.compile(r"t(?!h|ion|ia)|d")
 _VOWEL_LETTERS = re.compile("[aeiouy]+")
 _NT = re.compile("n(?:t|s|d|dʒ)")
+_ENT_END = re.compile("[ea]n(?:ts?|ces?|ses?|ds?|ges?)$")
+_BATH = re.compile("[fs][^aeiouɪʊəɛæɑɔʌ]|θ|n(?:s|tʃ|t)")
 _LONG_O_BEFORE_R = re.compile("o(?:rt|re|rce|ur|ar)")
 
 
@@ -136,6 +140,8 @@ def _respell(units: list[_Unit], word: str) -> list[_Unit]:
     """Where American vowels part from the British ones Hindi spelling follows, the written
     vowel decides: ɑ spelled o is ॉ (डॉक्टर), a final-syllable ɪ spelled e is े (मार्केट),
     ɔːr spelled ort/ore/our/oar is ो (स्पोर्ट, बोर्ड)."""
+    if len(units) > 1 and units[-1].phoneme == "z" and units[-2].kind == "C":
+        units = [*units[:-1], _Unit("C", "s")]  # रील्स, वर्ड्स: a plural s after a consonant
     vowels = [i for i, u in enumerate(units) if u.kind == "V"]
     groups = _vowel_groups(word)
     lower = word.lower()
@@ -148,11 +154,17 @@ def _respell(units: list[_Unit], word: str) -> list[_Unit]:
         if phoneme in {"ɑː", "ɑ"} and (after is None or after.phoneme != "ɹ"):
             if group == "o" or (not aligned and "o" in lower and "a" not in lower):
                 respelled[i] = _Unit("V", "ɒ")
-        elif phoneme == "ɪ" and group == "e" and n == len(vowels) - 1 and i + 1 < len(units):
-            respelled[i] = _Unit("V", "ɛ")
-        elif phoneme == "ə" and group == "e" and _NT.match("".join(
-                u.phoneme for u in units[i + 1 : i + 3])):
-            respelled[i] = _Unit("V", "ɛ")  # -ment, -dent: मेंट, डेंट
+        elif (phoneme in {"ɪ", "ᵻ"} and group in {"e", "a"} and n == len(vowels) - 1
+              and i + 1 < len(units)):
+            respelled[i] = _Unit("V", "ɛ")  # मार्केट, पैकेज, सर्विसेज़
+        elif phoneme == "ə" and group == "o" and 0 < n < len(vowels) - 1:
+            respelled[i] = _Unit("V", "oː")  # इनोवेशन, कॉर्पोरेशन
+        elif phoneme == "æ" and (_BATH.match("".join(u.phoneme for u in units[i + 1 : i + 3]))
+                                 or (lower.endswith(("ss", "ff")) and n == len(vowels) - 1)):
+            respelled[i] = _Unit("V", "ɑː")  # the British a of डांस, फ़ास्ट, आफ़्टर
+        elif phoneme == "ə" and n == len(vowels) - 1 and _NT.match("".join(
+                u.phoneme for u in units[i + 1 : i + 3])) and _ENT_END.search(lower):
+            respelled[i] = _Unit("V", "ɛ")  # -ment, -dence, -ance: मेंट, डेंस, बैलेंस
         elif (phoneme == "ɔː" and after is not None and after.phoneme == "ɹ"
               and _LONG_O_BEFORE_R.search(lower)):
             respelled[i] = _Unit("V", "oː")
@@ -191,6 +203,8 @@ def _consonant(units: list[_Unit], i: int) -> str:
     if phoneme in _NASALS and after.phoneme in _KEEP_VOWEL_BEFORE and phoneme != "ŋ":
         return _CONSONANTS[phoneme]
     if phoneme in _NASALS and before is not None and before.kind == "V":
+        if phoneme == "n" and before.phoneme in _CANDRA:
+            return _CONSONANTS[phoneme] + _VIRAMA  # कॉन्ट्रैक्ट, कॉन्सेप्ट: न् after ॉ
         return _ANUSVARA
     if after.phoneme == "w" and i > 0:  # only a word's first cluster joins w: ट्वीट, नेटवर्क
         return _CONSONANTS[phoneme]
@@ -198,7 +212,31 @@ def _consonant(units: list[_Unit], i: int) -> str:
         return _CONSONANTS[phoneme]
     if phoneme == "ŋ":
         return "ंग" + _VIRAMA
-    return _CONSONANTS[phoneme] + _VIRAMA
+    if _joins(units, i):
+        return _CONSONANTS[phoneme] + _VIRAMA
+    return _CONSONANTS[phoneme]
+
+
+def _joins(units: list[_Unit], i: int) -> bool:
+    """Whether the consonant at `i`, before another consonant, takes a virama.
+
+    A word's first and last clusters always join (स्ट्रीट, टेस्ट). Between vowels Hindi papers
+    join only the clusters that make familiar conjuncts: a stop or f/v before r l y (एड्रेस,
+    पब्लिक), s/ʃ before a voiceless stop (मास्टर), a stop before t s ʃ tʃ (डॉक्टर, टैक्स,
+    एक्शन), r (a reph: स्टार्ट) and l before a consonant but m or k (कल्चर); others keep the
+    vowel (हेलमेट, नैपकिन, फ़ीडबैक, डैशबोर्ड)."""
+    phoneme, after = units[i].phoneme, units[i + 1].phoneme
+    if not any(u.kind == "V" for u in units[:i]) or all(u.kind == "C" for u in units[i:]):
+        return True
+    if after in {"ɹ", "l", "j"}:
+        return phoneme in _STOPS or phoneme in {"f", "v", "θ"}
+    if phoneme in {"s", "ʃ"}:
+        return after in {"t", "k", "p"}
+    if phoneme in _STOPS:
+        return after in {"t", "s", "ʃ", "tʃ", "θ"}
+    if phoneme == "l":
+        return after not in {"m", "k"}
+    return phoneme == "ɹ"
 
 
 def _sign(units: list[_Unit], i: int) -> str:
@@ -227,6 +265,8 @@ def devanagari(phonemes: str, word: str) -> str:
 
     `word`, the written word, decides what the phonemes cannot: a flap's t or d."""
     units = _respell(_resolve_flaps(_units(_LANGUAGE_SWITCH.sub("", phonemes)), word), word)
+    if units and units[0].phoneme == "w" and word.lower().startswith("wh"):
+        units[0] = _Unit("C", "ʍ")  # व्हाइट, व्हेन: papers write the h
     out: list[str] = []
     i = 0
     while i < len(units):

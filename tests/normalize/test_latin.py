@@ -18,7 +18,7 @@ from bulletin.normalize.lexicon import Lexicon
 from bulletin.normalize.settings import NormalizeSettings
 
 HELD_OUT = Path(__file__).parent / "latin_heldout.tsv"
-FALLBACK_EXACT = 0.45  # exact-match floor on the held-out words (measured: see the report)
+FALLBACK_EXACT = 0.65  # exact-match floor on the held-out words (measured 0.71)
 SPOKEN = re.compile(r"[\u0900-\u0963\u0971-\u097f]+(?: [\u0900-\u0963\u0971-\u097f]+)*")
 LATIN = re.compile("[A-Za-z]")
 FOLDER = resources.files("bulletin.normalize").joinpath("data", WORDS_FOLDER)
