@@ -107,7 +107,8 @@ def build_episode(
         voicing = voice_script(
             script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress
         )
-        programme = mix.mix_episode(voicing, config.audio, workdir, cache_dir=cache_dir)
+        programme = mix.mix_episode(voicing, config.audio, workdir, cache_dir=cache_dir,
+                                    consume_clips=True)
         published = article.meta.published or clock()
         tags = export.Tags(
             title=article.headline,

@@ -50,13 +50,10 @@ def _ebur128(true_peak: bool) -> list[str]:
     return ["-af", "ebur128=peak=true" if true_peak else "ebur128", "-f", "null", "-"]
 
 
-def measure_file(
-    path: Path, *, true_peak: bool = False, raw_f32_rate: int | None = None
-) -> Loudness:
-    """Measure an audio file; `raw_f32_rate` reads headerless float32 mono at that rate."""
-    raw = ["-f", "f32le", "-ar", str(raw_f32_rate), "-ac", "1"] if raw_f32_rate else []
+def measure_file(path: Path, *, true_peak: bool = False) -> Loudness:
+    """Measure an audio file."""
     return parse_ebur128(
-        ffmpeg.run_ffmpeg_report([*raw, "-i", str(path), "-map", "0:a:0", *_ebur128(true_peak)])
+        ffmpeg.run_ffmpeg_report(["-i", str(path), "-map", "0:a:0", *_ebur128(true_peak)])
     )
 
 

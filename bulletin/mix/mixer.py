@@ -3,8 +3,9 @@
 Memory stays flat however long the bulletin is; the programme is only ever on disk or in
 one block at a time:
 
-  A  every clip is trimmed, resampled and appended to `voice.f32` in the work folder, and
-     the voice's loudness is measured there (BS.1770, ffmpeg ebur128);
+  A  every clip is trimmed, resampled and appended to `voice.wav` (16-bit, see
+     `VOICE_SCALE`) in the work folder, and the voice's loudness is measured there
+     (BS.1770, ffmpeg ebur128);
   B  the voice (levelled to the target) and the jingles (levelled `JINGLE_LU` below it, and
      cached between builds) are mixed block by block, and each 64-sample frame's peak and
      K-weighted energy kept (`LimitModel`): on that 1/64 of the audio the limiter and the
@@ -22,10 +23,11 @@ encoding adds overshoot; export verifies the decoded MP3.
 from __future__ import annotations
 
 import logging
+import wave
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -57,7 +59,10 @@ TOLERANCE_LU = 0.2
 MAX_WRITES = 3
 SOLVE_STEPS = 8
 BLOCK_S = 10.0
-VOICE_FILE = "voice.f32"
+VOICE_FILE = "voice.wav"
+# The voice file is 16-bit with 6 dB of headroom (resampling can overshoot a full-scale
+# clip): half the disk of float32, its noise floor ~92 dB down, far below the master's own.
+VOICE_SCALE = 0.5
 MASTER_FILE = "master.wav"
 
 
@@ -77,15 +82,16 @@ class InMemory:
 
 @dataclass(frozen=True)
 class VoiceSpan:
-    """A sentence inside `voice.f32`, read only when its block is rendered."""
+    """A sentence inside the voice file, read only when its block is rendered."""
 
-    file: BinaryIO
+    file: wave.Wave_read
     offset: int
     gain: float
 
     def read(self, lo: int, hi: int) -> np.ndarray:
-        self.file.seek(4 * (self.offset + lo))
-        return np.fromfile(self.file, dtype="<f4", count=hi - lo) * np.float32(self.gain)
+        self.file.setpos(self.offset + lo)
+        pcm = np.frombuffer(self.file.readframes(hi - lo), dtype="<i2")
+        return pcm * np.float32(self.gain / 32768)
 
 
 class Renderer:
@@ -116,9 +122,14 @@ class Renderer:
 
 
 def mix_episode(
-    voicing: Voicing, settings: AudioSettings, workdir: Path, *, cache_dir: Path | None = None
+    voicing: Voicing, settings: AudioSettings, workdir: Path, *, cache_dir: Path | None = None,
+    consume_clips: bool = False,
 ) -> Mix:
     """Mix the voicing with jingles and pauses into `workdir/master.wav`; see the module doc.
+
+    Scratch space stays near the size of the master: with `consume_clips` (a build, which
+    needs them no more) the sentence clips are deleted once they are in the voice file, and
+    the voice file is deleted once the master is written.
 
     With a `cache_dir`, the levelled jingles are kept there between builds."""
     if not any(seg.paragraphs for seg in voicing.segments):
@@ -132,7 +143,11 @@ def mix_episode(
 
     voice_path = workdir / VOICE_FILE
     lengths = _prepare_voice(voicing, rate, voice_path)
-    voice_lufs = measure_file(voice_path, raw_f32_rate=rate).integrated_lufs
+    if consume_clips:
+        for seg in voicing.segments:
+            for clip in (c for paragraph in seg.paragraphs for c in paragraph):
+                clip.path.unlink(missing_ok=True)  # a repeated sentence shares one file
+    voice_lufs = measure_file(voice_path).integrated_lufs
     if voice_lufs <= SILENCE_LUFS:
         raise AudioError("the voice is silent: every sentence clip measured below -70 LUFS")
     jingles = {
@@ -141,7 +156,7 @@ def mix_episode(
     }
     layout = _layout(voicing, lengths, {r: len(j) for r, j in jingles.items()}, settings)
 
-    with open(voice_path, "rb") as voice:
+    with wave.open(str(voice_path), "rb") as voice:
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         voice_gain = 10 ** ((target - voice_lufs) / 20)
         pieces: list[tuple[int, int, Source]] = [
@@ -154,6 +169,7 @@ def mix_episode(
         renderer = Renderer(layout.length, rate, pieces)
         master = workdir / MASTER_FILE
         final = _level(renderer, master, rate, settings)
+    voice_path.unlink()
 
     return Mix(
         master=master,
@@ -183,12 +199,15 @@ def _ms(samples: int, rate: int) -> int:
 def _prepare_voice(voicing: Voicing, rate: int, path: Path) -> list[int]:
     """Pass A: every clip trimmed and resampled, appended to `path`; returns their lengths."""
     lengths = []
-    with open(path, "wb") as out:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
         for segment in voicing.segments:
             for paragraph in segment.paragraphs:
                 for clip in paragraph:
-                    speech = prepare_clip(clip, rate)
-                    out.write(speech.astype("<f4").tobytes())
+                    speech = prepare_clip(clip, rate) * np.float32(VOICE_SCALE * 32768)
+                    out.writeframes(np.clip(np.round(speech), -32768, 32767).astype("<i2"))
                     lengths.append(len(speech))
     return lengths
 

@@ -67,4 +67,4 @@ def test_mix_checks_jingles_before_mixing(tmp_path):
     voicing = make_voicing(tmp_path / "clips", [[[1.0]]])
     with pytest.raises(ConfigError, match=r"audio\.jingles\.outro"):
         mix_episode(voicing, settings(outro=tmp_path / "gone.wav"), tmp_path / "work")
-    assert not (tmp_path / "work" / "voice.f32").exists()
+    assert not (tmp_path / "work" / "voice.wav").exists()
