@@ -18,6 +18,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
+from bulletin import files
 from bulletin.cli import main
 from bulletin.publish import catalog
 from bulletin.workfolder import WORK_PREFIX
@@ -103,10 +104,15 @@ def test_building_another_article_removes_stranded_files(workspace: Path):
 def test_a_full_or_read_only_cache_builds_with_one_warning(
         workspace: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
         failure: int):
-    def broken(path: Path, *_args: object, **_kw: object) -> None:
-        raise OSError(failure, os.strerror(failure), str(path))
+    real = files.staged
+    cache = workspace / "cache"
 
-    monkeypatch.setattr("bulletin.synth.cache.write_bytes_atomic", broken)
+    def full_or_read_only(dest: Path, **kw: bool):  # the cache's disk only, every writer
+        if dest.is_relative_to(cache):
+            raise OSError(failure, os.strerror(failure), str(dest))
+        return real(dest, **kw)
+
+    monkeypatch.setattr(files, "staged", full_or_read_only)
     (workspace / "other.txt").write_text(GOOD.replace("25", "35"), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="bulletin"):
         code, err = build("other.txt")

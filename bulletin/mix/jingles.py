@@ -176,6 +176,7 @@ def levelled(
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(path, samples.astype("<f4").tobytes(), durable=False)
     except OSError as e:
-        log.warning("cannot cache the levelled %s in %s (%s); it is composed again next time",
-                    source.role, path.parent, e.strerror or e)
+        # info, not a warning: the segment cache, on the same disk, warns once for both
+        log.info("cannot cache the levelled %s in %s (%s); it is composed again next time",
+                 source.role, path.parent, e.strerror or e)
     return samples
