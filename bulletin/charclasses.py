@@ -14,7 +14,7 @@ ASCII_DIGIT_CHARS = "0-9"
 DEVANAGARI_DIGIT_CHARS = "०-९"  # U+0966–U+096F
 DIGIT_CHARS = ASCII_DIGIT_CHARS + DEVANAGARI_DIGIT_CHARS
 LATIN_CHARS = "A-Za-z"
-LATIN_ACCENTED_CHARS = "\u00c0-\u024f"  # é, ñ … of names in Latin copy
+LATIN_ACCENTED_CHARS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # é, ñ … (not × ÷)
 # Letters, vowel signs, candrabindu/anusvara/visarga, nukta, virama, ॐ and the additional
 # letters after ॰; not the dandas (U+0964–5), the digits or the abbreviation sign ॰ (U+0970).
 DEVANAGARI_LETTER_CHARS = "\u0900-\u0963\u0971-\u097f"
