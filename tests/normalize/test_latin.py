@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletin.normalize import Normalizer
+from bulletin.normalize import Normalizer, split_sentences
 from bulletin.normalize.classes.latin import ACRONYMS, WORDS_FOLDER, LatinReader, word_lists
 from bulletin.normalize.lexicon import Lexicon
 from bulletin.normalize.settings import NormalizeSettings
@@ -111,3 +111,12 @@ HINDI_WORDS = st.sampled_from(["सरकार", "ने", "कहा", "मे
 def test_no_latin_letter_survives(normalizer: Normalizer, words: list[str], glue: str) -> None:
     text = " ".join(w if i % 3 else w + glue for i, w in enumerate(words))
     assert not LATIN.search(normalizer.normalize(text).text), text
+
+
+def test_file_names_and_domains_stay_in_one_sentence(normalizer: Normalizer) -> None:
+    written = "रिपोर्ट budget.pdf में है और india.gov.in पर भी. अगला वाक्य।"
+    first, second = split_sentences(written)
+    assert "budget.pdf" in first and "india.gov.in" in first and second == "अगला वाक्य।"
+    assert normalizer.normalize(first).text == (
+        "रिपोर्ट बजट डॉट पीडीएफ में है और इंडिया डॉट गव डॉट इन पर भी।"
+    )

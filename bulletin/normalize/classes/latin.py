@@ -97,14 +97,20 @@ class LatinReader:
     with it."""
 
     lexicons: tuple[Lexicon, ...]  # staff first, then the built-in lexicon
-    words: Mapping[str, str]
-    acronyms: Mapping[str, str]
     _phonemized: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, staff: Lexicon, builtin: Lexicon) -> LatinReader:
-        words, acronyms = word_lists()
-        return cls((staff, builtin), words, acronyms)
+        return cls((staff, builtin))
+
+    @property
+    def words(self) -> Mapping[str, str]:
+        """The word lists, read on the first Latin word (loading a normalizer stays fast)."""
+        return word_lists()[0]
+
+    @property
+    def acronyms(self) -> Mapping[str, str]:
+        return word_lists()[1]
 
     def known(self, word: str) -> str | None:
         """The reading a lexicon or word list gives `word` (no shape rule, no fallback)."""
