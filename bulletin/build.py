@@ -24,14 +24,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urlsplit
 
 from . import __version__, export, mix
-from .artwork import Artwork, checked_artwork
 from .config import Config
-from .errors import InputError, PublishError
-from .files import sha256_file, write_bytes_atomic
-from .models import Article, Episode, OutputFile, Residue, Voicing
+from .errors import StorageError
+from .models import Article, Episode, Residue, Voicing
 from .names import episode_stem, slugify
 from .normalize import Normalizer
 from .normalize.residue import strict_error
@@ -85,8 +82,8 @@ def build_episode(
     # Whatever a killed or failed publish, or a dead build, left here is put right first.
     heal(out_dir, config.show, clock=clock)
     slug = article.meta.slug or _default_slug(source, article)  # the reader checked it
-    source_sha256 = _article_hash(article)
-    fingerprint = _fingerprint(source_sha256, config)
+    article_sha256 = _article_hash(article)
+    fingerprint = _fingerprint(article_sha256, config)
     existing = catalog.find(out_dir, slug)
     if existing and not force and _up_to_date(existing, fingerprint, config, out_dir):
         return BuildResult(episode=existing, up_to_date=True)  # nearly free: nothing costly ran
@@ -94,7 +91,7 @@ def build_episode(
     # Everything that can be wrong with the inputs fails here, before minutes of synthesis.
     mix.check_jingles(config.audio)
     show_cover = show_artwork(config.show)  # every MP3 carries a picture (APIC)
-    art = _episode_art(article, source)
+    art = export.episode_art(article.meta.image, source)
     normalizer = Normalizer.load(config.speech)
     script = make_script(article, normalizer)
     if config.speech.strict and script.residue:
@@ -115,20 +112,17 @@ def build_episode(
             show=config.show.title,
             artist=config.show.author,  # what players list the show under
             date=published,
-            language="hin",
+            language=article.meta.language,
             description=article.description,
             cover=art or show_cover,  # the episode's own art in its MP3 when it has one
         )
         stem = episode_stem(slug, fingerprint)
-        files = export.export_episode(programme, tags, config.audio, staging, stem)
-        art_file = _write_art(staging, stem, art) if art is not None else None
-        if art_file is not None:
-            files += (art_file,)
+        files = export.export_episode(programme, tags, config.audio, staging, stem, art=art)
     except BaseException as e:
         work.remove()
         if isinstance(e, OSError):  # disk full, a folder made read-only under us: say where
             where = e.filename or workdir
-            raise PublishError(f"cannot write {where}: {e.strerror or e}") from e
+            raise StorageError(f"cannot write {where}: {e.strerror or e}") from e
         raise
     for scratch in workdir.iterdir():  # sentence clips and the master: no longer needed
         if scratch.is_dir() and scratch != staging:
@@ -147,36 +141,14 @@ def build_episode(
         engine=voicing.engine,
         voice=voicing.voice,
         source=str(source),
-        source_sha256=source_sha256,
+        article_sha256=article_sha256,
         fingerprint=fingerprint,
         language=article.meta.language,
-        image=art_file.name if art_file else None,
+        image=next((f.name for f in files if f.kind == "image"), None),
         tags=article.meta.tags,
     )
     return BuildResult(episode=episode, up_to_date=False, voicing=voicing,
                        residue=script.residue, staging=staging, work=work)
-
-
-def _episode_art(article: Article, source: str | Path) -> Artwork | None:
-    """The article's own square artwork (front matter `image:`, a local file), checked.
-
-    A web address (an HTML page's og:image) is a news photo, not podcast art: Apple rejects
-    art that is not a 1400-3000 px square, and we cannot check a remote file, so it is left out.
-    """
-    image = article.meta.image
-    if not image:
-        return None
-    if urlsplit(image).scheme:
-        log.info("article image %s is a web address, not podcast art: left out of the feed", image)
-        return None
-    base = Path(str(source)).parent if str(source) != "-" else Path()
-    return checked_artwork(base / image, f"image `{image}` of {source}:", InputError)
-
-
-def _write_art(folder: Path, stem: str, art: Artwork) -> OutputFile:
-    path = folder / f"{stem}{art.suffix}"
-    write_bytes_atomic(path, art.data)
-    return OutputFile("image", path.name, len(art.data), sha256_file(path), art.mime)
 
 
 def _default_slug(source: str | Path, article: Article) -> str:
@@ -234,6 +206,6 @@ def _check_writable(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise PublishError(f"cannot create output folder {out_dir}: {e.strerror}") from None
+        raise StorageError(f"cannot create output folder {out_dir}: {e.strerror}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise PublishError(f"output folder {out_dir} is not writable (choose another with -o)")
+        raise StorageError(f"output folder {out_dir} is not writable (choose another with -o)")

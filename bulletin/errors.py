@@ -42,6 +42,12 @@ class AudioError(BulletinError):
 
 
 class PublishError(BulletinError):
-    """The catalog, feed or page could not be written, or the output folder is unusable."""
+    """The catalog, feed or page could not be updated, or an episode record is unusable."""
 
     exit_code = 6
+
+
+class StorageError(BulletinError):
+    """A folder bulletin writes into cannot take the files: not writable, full, removed."""
+
+    exit_code = 7

@@ -224,8 +224,10 @@ class Episode:
     engine: str
     voice: str
     source: str
-    source_sha256: str
-    fingerprint: str  # hash of article bytes + settings that shape the audio: same → up to date
+    # the parsed Article (its fields as JSON), not the source file's bytes: a re-saved file
+    # with the same text is the same article
+    article_sha256: str
+    fingerprint: str  # article hash + the settings and files that shape the output
     language: str = "hi"
     image: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)

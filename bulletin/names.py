@@ -20,7 +20,6 @@ from .charclasses import (
     NUKTA,
     VIRAMA,
 )
-from .errors import PublishError
 
 MAX_SLUG_CHARS = 60
 STEM_HASH_CHARS = 10
@@ -54,11 +53,11 @@ def slugify(text: str) -> str:
 def episode_stem(slug: str, content_hash: str) -> str:
     """`{slug}-{hash[:10]}`: changed audio gets a new file name, so an enclosure URL never
     points at different audio (apps cache by URL)."""
-    if not is_slug(slug):
-        raise PublishError(f"{slug!r} is not a slug; make it with bulletin.names.slugify")
+    if not is_slug(slug):  # callers pass checked slugs and real digests: a bug otherwise
+        raise ValueError(f"{slug!r} is not a slug; make it with bulletin.names.slugify")
     digest = content_hash.lower()
     if len(digest) < STEM_HASH_CHARS or not _HEX.fullmatch(digest):
-        raise PublishError(
+        raise ValueError(
             f"{content_hash!r} is not a hex digest of at least {STEM_HASH_CHARS} digits"
         )
     return f"{slug}-{digest[:STEM_HASH_CHARS]}"

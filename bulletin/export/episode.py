@@ -11,10 +11,12 @@ import logging
 from pathlib import Path
 from typing import Literal
 
+from ..artwork import Artwork
 from ..files import sha256_file, staged, write_text_atomic
 from ..mix.settings import AudioSettings
 from ..models import Mix, OutputFile
 from . import sidecars
+from .art import write_art
 from .encode import encode_mp3, encode_wav
 from .tags import Tags, build_id3, write_id3
 
@@ -32,10 +34,12 @@ FILES: dict[Kind, tuple[str, str]] = {  # kind → (file name suffix, MIME type)
 
 
 def export_episode(
-    mix: Mix, tags: Tags, settings: AudioSettings, out_dir: Path, stem: str
+    mix: Mix, tags: Tags, settings: AudioSettings, out_dir: Path, stem: str, *,
+    art: Artwork | None = None,
 ) -> tuple[OutputFile, ...]:
-    """Write `{stem}.mp3` (ID3 + chapters), `.vtt`, `.srt`, `.chapters.json` and, with
-    `settings.wav`, a 48 kHz `.wav` and a `.cues.csv`; describe each as written."""
+    """Write `{stem}.mp3` (ID3 + chapters), `.vtt`, `.srt`, `.chapters.json`, with
+    `settings.wav` a 48 kHz `.wav` and a `.cues.csv`, and the episode's own `art` (as
+    `{stem}.png|.jpg`) when it has some; describe each as written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     kinds: list[Kind] = ["mp3", "vtt", "srt", "chapters"]
 
@@ -58,6 +62,8 @@ def export_episode(
         suffix, mime = FILES[kind]
         path = out_dir / f"{stem}{suffix}"
         outputs.append(OutputFile(kind, path.name, path.stat().st_size, sha256_file(path), mime))
+    if art is not None:
+        outputs.append(write_art(out_dir, stem, art))
     return tuple(outputs)
 
 

@@ -13,6 +13,7 @@ puts them back in reading order: text frames, CTOC, chp0, chp1, …, the picture
 
 from __future__ import annotations
 
+import logging
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ from ..artwork import Artwork
 from ..models import Chapter
 
 ID3_VERSION = 3
+log = logging.getLogger(__name__)
+
 TEXT = Encoding.UTF16  # the Unicode encoding ID3v2.3 knows (UTF-8 is v2.4 only)
 NO_OFFSET = 0xFFFFFFFF
 TOC_ID = "toc"
@@ -63,7 +66,7 @@ class Tags:
     show: str
     artist: str
     date: datetime
-    language: str = "hin"  # ISO 639-2, as ID3's TLAN wants
+    language: str = "hi"  # the article's language tag (BCP 47: `hi`, `hi-IN`)
     description: str = ""
     cover: Artwork | None = None
 
@@ -88,17 +91,29 @@ def wrap(text: str, max_bytes: int = LINE_MAX_BYTES) -> str:
     return "\n".join(lines)
 
 
+def id3_language(tag: str) -> str:
+    """The ISO 639-2 code ID3's TLAN and COMM want (`hi-IN` → `hin`); `und` if unknown."""
+    import langcodes  # small, but only a tag writer needs it
+
+    try:
+        return langcodes.Language.get(tag.replace("_", "-")).to_alpha3()
+    except (LookupError, ValueError):
+        log.warning("language %r has no ISO 639-2 code: the MP3 says `und`", tag)
+        return "und"
+
+
 def build_id3(tags: Tags, chapters: Sequence[Chapter], duration_ms: int) -> ID3:
+    language = id3_language(tags.language)
     id3 = ID3()
     id3.add(TIT2(encoding=TEXT, text=fit(tags.title)))
     id3.add(TALB(encoding=TEXT, text=fit(tags.show)))
     id3.add(TPE1(encoding=TEXT, text=fit(tags.artist)))
     id3.add(TCON(encoding=TEXT, text="Podcast"))
     id3.add(TDRC(encoding=TEXT, text=tags.date.strftime("%Y-%m-%dT%H:%M:%S")))
-    id3.add(TLAN(encoding=TEXT, text=tags.language))
+    id3.add(TLAN(encoding=TEXT, text=language))
     id3.add(TLEN(encoding=TEXT, text=str(duration_ms)))
     if tags.description:
-        id3.add(COMM(encoding=TEXT, lang=tags.language, desc="", text=wrap(tags.description)))
+        id3.add(COMM(encoding=TEXT, lang=language, desc="", text=wrap(tags.description)))
     if tags.cover is not None:
         id3.add(APIC(encoding=TEXT, mime=tags.cover.mime, type=PictureType.COVER_FRONT, desc="",
                      data=tags.cover.data))

@@ -103,6 +103,9 @@ def to_dict(episode: Episode) -> dict[str, Any]:
 def from_dict(d: dict[str, Any]) -> Episode:
     """A record read back, checked so that a tampered catalog cannot name files outside."""
     files = tuple(OutputFile(**f) for f in d["files"])
+    if "source_sha256" in d:  # catalogs of 0.1 named the article hash for the source file
+        d = {k: v for k, v in d.items() if k != "source_sha256"} | {
+            "article_sha256": d.get("article_sha256", d["source_sha256"])}
     episode = Episode(
         **{**d, "published": as_aware(datetime.fromisoformat(d["published"])), "files": files,
            "tags": tuple(d.get("tags", ()))}

@@ -16,7 +16,7 @@ from mutagen.id3 import ID3
 from PIL import Image
 
 from bulletin.artwork import Artwork
-from bulletin.export.tags import Tags, build_id3, write_id3
+from bulletin.export.tags import Tags, build_id3, id3_language, write_id3
 from bulletin.ffmpeg import run_ffmpeg
 from bulletin.models import Chapter
 
@@ -108,3 +108,12 @@ def test_same_tags_give_the_same_bytes(tmp_path, silent_mp3):
     first = tagged(tmp_path, silent_mp3, LONG_TITLES).read_bytes()
     second = tagged(tmp_path, silent_mp3, LONG_TITLES).read_bytes()
     assert first == second
+
+
+@pytest.mark.parametrize(("tag", "code"), [("hi", "hin"), ("hi-IN", "hin"), ("hi_IN", "hin"),
+                                           ("en", "eng"), ("ur", "urd"), ("xx-nosuch", "und")])
+def test_the_article_language_becomes_the_id3_code(tag, code):
+    assert id3_language(tag) == code
+    id3 = build_id3(Tags("t", "s", "a", datetime(2025, 1, 1), language=tag,
+                         description="विवरण"), [], 1000)
+    assert str(id3["TLAN"]) == code and id3.getall("COMM")[0].lang == code

@@ -80,7 +80,7 @@ def make_episode(mp3_bytes: bytes) -> MakeEpisode:
             guid=f"urn:bulletin:{slug}", slug=slug, title=title or f"समाचार {slug}",
             description=description, published=published, duration_ms=MP3_SECONDS * 1000,
             files=tuple(files), engine="test", voice="hi", source=f"{slug}.txt",
-            source_sha256="0" * 64, fingerprint=version,
+            article_sha256="0" * 64, fingerprint=version,
         )
 
     return make

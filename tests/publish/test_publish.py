@@ -321,3 +321,14 @@ def test_missing_staged_file_publishes_nothing(
     with pytest.raises(PublishError, match="is missing"):
         publish(out, show, settings, add=ep, staged_in=stage, clock=clock)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_catalog_of_0_1_reads_its_article_hash(tmp_path: Path, make_episode: MakeEpisode,
+                                                 show: ShowSettings, settings: PublishSettings):
+    """0.1 called the parsed article's hash `source_sha256`; such catalogs still load."""
+    publish(tmp_path, show, settings, add=make_episode(tmp_path, "a"), clock=clock)
+    data = json.loads((tmp_path / ".catalog.json").read_text())
+    record = data["episodes"][0]
+    record["source_sha256"] = record.pop("article_sha256")
+    (tmp_path / ".catalog.json").write_text(json.dumps(data))
+    assert catalog.find(tmp_path, "a").article_sha256 == "0" * 64
