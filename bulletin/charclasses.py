@@ -18,6 +18,7 @@ LATIN_ACCENTED_CHARS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # é, ñ … (
 # Letters, vowel signs, candrabindu/anusvara/visarga, nukta, virama, ॐ and the additional
 # letters after ॰; not the dandas (U+0964–5), the digits or the abbreviation sign ॰ (U+0970).
 DEVANAGARI_LETTER_CHARS = "\u0900-\u0963\u0971-\u097f"
+DEVANAGARI_BLOCK_CHARS = "\u0900-\u097f"  # the whole Unicode block: what a Hindi text may hold
 VOWEL_CHARS = "\u0905-\u0914\u0960\u0961"  # independent vowels अ … औ, ॠ ॡ
 VOWEL_SIGN_CHARS = "\u093e-\u094c"  # the vowel signs ा … ौ
 CONSONANT_CHARS = "\u0915-\u0939\u0958-\u095f"  # क … ह and the precomposed nukta letters

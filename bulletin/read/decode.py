@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
+from ..charclasses import DEVANAGARI_BLOCK_CHARS
 from ..errors import InputError
 
 STDIN = "-"
@@ -41,7 +42,9 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SAVE_AS = "save the article as UTF-8 text"
 # Text an article is made of: ASCII and Latin letters, Devanagari, general punctuation.
-_ARTICLE_CHAR = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u0900-\u097f\u2000-\u206f\u20b9]")
+_ARTICLE_CHAR = re.compile(
+    rf"[\t\n\r\x20-\x7e\u00a0-\u024f{DEVANAGARI_BLOCK_CHARS}\u2000-\u206f\u20b9]"
+)
 _UTF16_SAMPLE_BYTES = 512
 
 
