@@ -20,7 +20,7 @@ from bulletin.normalize.settings import NormalizeSettings
 HELD_OUT = Path(__file__).parent / "latin_heldout.tsv"
 FALLBACK_EXACT = 0.65  # exact-match floor on the held-out words (measured 0.71)
 SPOKEN = re.compile(r"[\u0900-\u0963\u0971-\u097f]+(?: [\u0900-\u0963\u0971-\u097f]+)*")
-LATIN = re.compile("[A-Za-z]")
+LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 FOLDER = resources.files("bulletin.normalize").joinpath("data", WORDS_FOLDER)
 
 
@@ -98,14 +98,16 @@ NEWS_WORDS = st.sampled_from([
     "MiG-21", "Su-30MKI", "Prithvi-II", "NDA-III", "#SwachhBharat", "@PMOIndia", "G20",
     "1st", "22nd", "M&M", "AT&T", "budget.pdf", "india.gov.in", "https://x.org/a-b",
     "COVID-19", "Boeing", "737", "Henry VIII", "B.Tech", "U.S.", "A.", "x", "Qwerty",
-    "ZZ", "Café", "naïve", "O'Brien", "e-commerce", "Wi-Fi", "the", "XI", "rock'n'roll",
+    "ZZ", "Café", "naïve", "Søren", "Straße", "Łódź", "İstanbul", "O'Brien", "e-commerce",
+    "Wi-Fi", "the", "XI", "rock'n'roll",
 ])
 HINDI_WORDS = st.sampled_from(["सरकार", "ने", "कहा", "में", "की", "और", "है", "।", ",", "5"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(st.one_of(NEWS_WORDS, HINDI_WORDS, st.from_regex(r"[A-Za-z]{1,12}",
-                                                                   fullmatch=True)),
+@given(st.lists(st.one_of(NEWS_WORDS, HINDI_WORDS,
+                          st.from_regex(r"[A-Za-z]{1,12}", fullmatch=True),
+                          st.from_regex(r"[A-Za-zøßæłéüñçåı]{1,8}", fullmatch=True)),
                 min_size=1, max_size=12),
        st.sampled_from([" ", "", "-", "_", "/", "."]))
 def test_no_latin_letter_survives(normalizer: Normalizer, words: list[str], glue: str) -> None:

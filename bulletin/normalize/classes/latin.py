@@ -49,6 +49,10 @@ MIN_CAPITALS_WORD = 5  # BREAKING is a word in capitals; NEWS, PAN, CAT stay acr
 _LATIN = LATIN_CHARS + LATIN_ACCENTED_CHARS
 _TOKEN = re.compile(f"[{_LATIN}]+")
 _CAPITALS_RUN = re.compile("[A-Z]{2,}(?: [A-Z]{2,})+")  # words of a headline in capitals
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe",
+                       "Œ": "Oe", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                       "þ": "th", "Þ": "Th", "ı": "i", "ſ": "s", "ŋ": "ng", "Ŋ": "Ng",
+                       "ħ": "h", "Ħ": "H"})
 _VOWEL_LETTER = re.compile("[aeiouyAEIOUY]")
 _SIBILANT_END = re.compile("(?:s|x|z|ch|sh)$")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
@@ -85,8 +89,10 @@ def word_lists() -> tuple[Mapping[str, str], Mapping[str, str]]:
 
 
 def plain(word: str) -> str:
-    """`Zürich` → `Zurich`: accents off, for lookup and for the English voice."""
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    """`Zürich` → `Zurich`, `Søren` → `Soren`, `Straße` → `Strasse`: ASCII letters, for
+    lookup and for the English voice; letters with no ASCII form are dropped."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
+    return "".join(c for c in decomposed if c.isascii() and c.isalpha())
 
 
 @dataclass(frozen=True)
@@ -124,23 +130,29 @@ class LatinReader:
         return self.words.get(plain(word).lower())
 
     def word(self, word: str) -> str:
-        """Any run of Latin letters → Devanagari."""
+        """Any run of Latin letters → Devanagari (one with no ASCII letter is left as it is,
+        for the residue report)."""
         reading = self.known(word)
         if reading:
             return reading
+        ascii_word = plain(word)
+        if not ascii_word:
+            return word
+        if ascii_word != word:
+            return self.word(ascii_word)
         if len(word) == 1:
-            return LETTERS[plain(word).upper()]
+            return LETTERS[word.upper()]
         if word.isupper():
             return spell(word)
         plural = self._plural(word)
         if plural:
             return plural
-        if not _VOWEL_LETTER.search(plain(word)):  # ndtv, pti: letters, not a word
-            return spell(plain(word))
-        parts = _CAMEL.findall(plain(word))
+        if not _VOWEL_LETTER.search(word):  # ndtv, pti: letters, not a word
+            return spell(word)
+        parts = _CAMEL.findall(word)
         if len(parts) > 1:
             return "".join(self.word(part) for part in parts)
-        return self.phonemized(plain(word).lower())
+        return self.phonemized(word.lower())
 
     def _plural(self, word: str) -> str | None:
         """`MLAs` → एमएलए, `startups` → स्टार्टअप्स (a known stem with `s`)."""
