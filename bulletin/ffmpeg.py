@@ -1,31 +1,21 @@
 """The one way bulletin runs ffmpeg: the binary bundled by imageio-ffmpeg (or $BULLETIN_FFMPEG).
 
-No ffprobe and no system ffmpeg anywhere. Every call is an argv list, logged at debug level;
-a failure raises AudioError carrying the tail of ffmpeg's stderr. On Linux every ffmpeg is
-killed by the kernel when bulletin dies (PR_SET_PDEATHSIG), so a killed build leaves no
-ffmpeg writing into a folder that is being swept.
+No ffprobe and no system ffmpeg anywhere. Every call goes through the program runner
+(`process.py`: argv lists, debug log, killed with bulletin); a failure raises AudioError
+carrying the tail of ffmpeg's stderr.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
-import logging
 import os
-import signal
-import subprocess
-import sys
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import process
 from .errors import AudioError
 
-log = logging.getLogger(__name__)
-
 ENV_OVERRIDE = "BULLETIN_FFMPEG"
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @functools.cache
@@ -48,15 +38,8 @@ def ffmpeg_exe() -> str:
 
 def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None) -> bytes:
     """Run `ffmpeg -hide_banner -nostdin -loglevel error ARGS`; return stdout."""
-    argv = _argv("error", args)
-    try:
-        proc = subprocess.run(argv, input=input_bytes, capture_output=True, check=False,
-                              preexec_fn=_die_with_parent())
-    except OSError as e:
-        raise AudioError(f"cannot start ffmpeg ({argv[0]}): {e.strerror}") from None
-    if proc.returncode != 0:
-        raise AudioError(f"ffmpeg failed (exit {proc.returncode}): {_tail(proc.stderr)}")
-    return proc.stdout
+    return process.run(_argv("error", args), error=AudioError, name="ffmpeg",
+                       input_bytes=input_bytes)
 
 
 def run_ffmpeg_report(args: list[str], *, stdin_chunks: Iterable[bytes] | None = None) -> str:
@@ -65,31 +48,8 @@ def run_ffmpeg_report(args: list[str], *, stdin_chunks: Iterable[bytes] | None =
     `stdin_chunks` are streamed to ffmpeg's stdin (`-i pipe:0`), so a long programme can be
     measured while it is rendered, without holding it in memory or writing it to disk.
     """
-    argv = _argv("info", ["-nostats", *args])
-    with tempfile.TemporaryFile() as err:  # a file, not a pipe: ffmpeg can never block on it
-        try:
-            proc = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL if stdin_chunks is None else subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-                preexec_fn=_die_with_parent(),
-            )
-        except OSError as e:
-            raise AudioError(f"cannot start ffmpeg ({argv[0]}): {e.strerror}") from None
-        try:
-            if proc.stdin is not None:
-                with proc.stdin:
-                    for chunk in stdin_chunks or ():
-                        proc.stdin.write(chunk)
-        except BrokenPipeError:
-            pass  # ffmpeg stopped reading: its exit status and stderr say why
-        finally:
-            returncode = proc.wait()
-        err.seek(0)
-        stderr = err.read()
-    if returncode != 0:
-        raise AudioError(f"ffmpeg failed (exit {returncode}): {_tail(stderr)}")
+    stderr = process.run_feeding(_argv("info", ["-nostats", *args]), error=AudioError,
+                                 name="ffmpeg", stdin_chunks=stdin_chunks)
     return stderr.decode("utf-8", "replace")
 
 
@@ -113,42 +73,5 @@ def decode_to_pcm(
     )
 
 
-def _die_with_parent() -> Callable[[], None] | None:
-    """What the child runs before exec: ask the kernel for SIGKILL when we die (Linux).
-
-    It only calls a C function looked up beforehand, the one thing that is safe between
-    fork and exec in a threaded program. Every ffmpeg is waited for by the thread that
-    started it, so that thread (whose exit would also fire the signal) outlives it.
-    """
-    prctl = _prctl()
-    if prctl is None:
-        return None
-    parent = os.getpid()
-
-    def arm() -> None:
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # we died before the request took effect
-            os._exit(1)
-
-    return arm
-
-
-@functools.cache
-def _prctl() -> Callable[[int, int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-
-
 def _argv(loglevel: str, args: Sequence[str]) -> list[str]:
-    argv = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, *args]
-    log.debug("run: %s", " ".join(argv))
-    return argv
-
-
-def _tail(stderr: bytes, lines: int = 3) -> str:
-    text = stderr.decode("utf-8", "replace").strip().splitlines()
-    return " | ".join(text[-lines:]) or "no message"
+    return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, *args]

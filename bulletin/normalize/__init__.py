@@ -6,7 +6,7 @@
     result.residue  # () — tokens the rules could not read, with line and context
 
 `Normalizer.load` does all the file I/O (lexicons); `normalize` is pure and fast. The rule
-order lives in `pipeline.py`; the house style in ../shared/reference/hindi-speech-style.md.
+order lives in `pipeline.py`; the house style in `docs/house-style.md`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 import tempfile
 import wave
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from ... import process
 from ...errors import EngineUnavailable, SynthesisError
 from ...models import Pcm
 from ..engine import EngineInfo
@@ -54,17 +54,12 @@ class FestivalEngine:
             source.write_text(text, encoding="utf-8")
             argv = [self.text2wave, *(a for s in SETUP for a in ("-eval", s)),
                     "-o", str(out), str(source)]
-            log.debug("run: %s", " ".join(argv))
-            try:
-                proc = subprocess.run(argv, capture_output=True, timeout=TIMEOUT_S, check=False)
-            except (OSError, subprocess.TimeoutExpired) as e:
-                raise SynthesisError(f"festival's text2wave did not run ({e})") from None
-            if proc.returncode != 0 or not out.is_file():
-                tail = " | ".join(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
-                raise SynthesisError(
-                    f"festival failed (exit {proc.returncode}): {tail or 'no message'}; "
-                    f"check that {VOICE} is installed ({INSTALL_HINT})"
-                )
+            process.run(argv, error=SynthesisError, name="festival's text2wave",
+                        timeout_s=TIMEOUT_S, hint=f"; check that {VOICE} is installed "
+                                                  f"({INSTALL_HINT})")
+            if not out.is_file():
+                raise SynthesisError(f"festival wrote nothing: check that {VOICE} is installed "
+                                     f"({INSTALL_HINT})")
             try:
                 return read_wav(out)
             except (wave.Error, EOFError) as e:
