@@ -38,6 +38,7 @@ def _readings() -> dict[str, set[str]]:
         "=": {word("equals")},
         "÷": {word("divided by")},
         "@": {"एट"},
+        "^": {"वर्ग", "घन", "घात"},
     }
     for key, spoken in _CURRENCIES.items():
         if len(key) == 1 and not key.isalnum():
@@ -46,7 +47,7 @@ def _readings() -> dict[str, set[str]]:
 
 
 READINGS = _readings()
-MEANINGFUL = "".join(READINGS) + "<>^§\\"
+MEANINGFUL = "".join(READINGS) + "<>§\\"
 
 WORDS = ["सरकार", "ने", "कहा", "दर", "रही", "लाख", "करोड़", "किमी", "कीमत", "में", "पिनकोड",
          "तापमान", "डिग्री", "फ़ोन", "नंबर", "साल", "जून", "प्रति", "टन", "हेल्पलाइन", "के"]

@@ -16,6 +16,7 @@ from ..data import alternation, keys_pattern, load_table
 from ..numbers import word
 from ..rule import Rule
 from ..settings import NormalizeSettings
+from .range import SPAN
 
 _UNITS = load_table("units")
 _AMOUNT_WORDS = alternation(
@@ -25,9 +26,18 @@ _AMOUNT_WORDS = alternation(
         *(w for pair in _UNITS.items() for w in pair),
     }
 )
+_PER_WORD = (
+    rf"(?:{keys_pattern('units')}(?!{LETTER})|[{DEVANAGARI_LETTER_CHARS}]+|[{LATIN_CHARS}]+)"
+)
 _PER = re.compile(
     rf"(?=[{DIGIT_CHARS}])({DIGIT}(?:\s?({_AMOUNT_WORDS})(?!{LETTER}))?)\s?/\s?"
-    rf"({keys_pattern('units')}(?!{LETTER})|[{DEVANAGARI_LETTER_CHARS}]+|[{LATIN_CHARS}]+)"
+    rf"({_PER_WORD})"
+)
+# A counted unit after the slash (`₹72,500/10 ग्राम`) only after money or an amount word: after
+# a bare number it is a fraction (`1/10 ग्राम`).
+_PER_COUNTED = re.compile(
+    rf"((?:{keys_pattern('currencies')})\s?{SPAN}|{DIGIT}\s?(?:{_AMOUNT_WORDS})(?!{LETTER}))"
+    rf"\s?/\s?({DIGIT}+\s?{_PER_WORD})"
 )
 _ONLY = re.compile(rf"(?<={DIGIT})/-(?!{DIGIT})")
 
@@ -42,7 +52,8 @@ def per_unit(text: str, settings: NormalizeSettings) -> str:
             return match[0]
         return f"{match[1]} {word('per')} {_UNITS.get(match[3], match[3])}"
 
-    return _PER.sub(say, _ONLY.sub("", text))
+    text = _PER_COUNTED.sub(rf"\1 {word('per')} \2", _ONLY.sub("", text))
+    return _PER.sub(say, text)
 
 
 RULES: tuple[Rule, ...] = (per_unit,)

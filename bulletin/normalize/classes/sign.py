@@ -4,6 +4,7 @@ and the operators of a written sum.
     -1.2% → माइनस एक दशमलव दो प्रतिशत · −3 डिग्री → माइनस तीन डिग्री · +5% → प्लस पाँच प्रतिशत
     ~5 किमी → लगभग पाँच किलोमीटर · 5~7 → पाँच से सात · ±2% → प्लस माइनस दो प्रतिशत
     #1 → नंबर एक · 2 + 3 = 5 → दो प्लस तीन बराबर पाँच · 1-2=5 → एक माइनस दो बराबर पाँच
+    3^2 / 3² → तीन का वर्ग · 2^3 → दो का घन · 10^6 → दस की घात छह
 
 A `-` is a minus only where it cannot be a hyphen, a range or a score: glued to the number
 (or currency sign) after it, with no letter, digit or `.,/` right before it and no number
@@ -34,6 +35,9 @@ _ABOUT_BETWEEN = re.compile(rf"(?<={DIGIT})\s?~\s?(?={DIGIT})")
 _ABOUT = re.compile(rf"~\s?{_AMOUNT_AHEAD}")
 _PLUS_MINUS = re.compile(r"\s?±\s?")
 _NUMBER_SIGN = re.compile(rf"(?<![\w&])#\s?(?={DIGIT})")
+# A power: `10^6`, `2^2`, `10²`: squares and cubes have their own words.
+_POWER = re.compile(rf"(?<={DIGIT})(?:\^\s?({DIGIT}+)|([²³]))")
+_SUPERSCRIPTS = {"²": "2", "³": "3"}
 _OPERATOR = r"[-+*×÷/−]"
 _SUM = re.compile(
     rf"(?<![{DIGIT_CHARS}.,])(?:{NUMBER}\s*{_OPERATOR}\s*)*{NUMBER}\s*=\s*"
@@ -51,7 +55,7 @@ _OPERATORS = {
     "=": word("equals"),
 }
 _EQUALS = re.compile(r"\s?=\s?")
-_ANY_SIGN = re.compile("[-−+~±#=]")
+_ANY_SIGN = re.compile("[-−+~±#=^²³]")
 
 
 def _say_sum(match: re.Match[str]) -> str:
@@ -71,7 +75,17 @@ def signs(text: str, settings: NormalizeSettings) -> str:
     text = _ABOUT_BETWEEN.sub(f" {word('to')} ", text)
     text = _ABOUT.sub(f"{word('about')} ", text)
     text = _PLUS_MINUS.sub(f" {word('plus or minus')} ", text)
+    text = _POWER.sub(_say_power, text)
     return _NUMBER_SIGN.sub(f"{word('number')} ", text)
+
+
+def _say_power(match: re.Match[str]) -> str:
+    exponent = match[1] or _SUPERSCRIPTS[match[2]]
+    if exponent in ("2", "२"):
+        return f" {word('squared')}"
+    if exponent in ("3", "३"):
+        return f" {word('cubed')}"
+    return f" {word('to the power')} {exponent}"
 
 
 RULES: tuple[Rule, ...] = (signs,)
