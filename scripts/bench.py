@@ -9,7 +9,7 @@ For each article, in one run (so the ratios hold on a busy machine):
   unchanged  the edited article built again: "up to date";
 each as seconds and as a ratio to the floor, plus the peak RSS of the cold build. Then the
 start-up time of `bulletin --help` and `bulletin clean --lines -`. The offline espeak voice
-speaks everything. The seed article (../shared/seed) is benched in place when present.
+speaks everything (`examples/defence-talks.txt` carries the hard cases of real copy).
 
     python scripts/bench.py [--minutes 60] [ARTICLE ...]
 """
@@ -35,9 +35,7 @@ GOALS = {"cold": 1.5, "edited": 1.2}  # × floor; unchanged: ≤ 10% of cold; RS
 def articles(argv: list[str]) -> list[Path]:
     if argv:
         return [Path(a) for a in argv]
-    found = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in {".txt", ".md", ".html"})
-    seed = REPO.parent / "shared" / "seed" / "putin-visit.txt"
-    return [*found, seed] if seed.exists() else found
+    return sorted(p for p in (REPO / "examples").iterdir() if p.suffix in {".txt", ".md", ".html"})
 
 
 def long_article(minutes: float, folder: Path) -> Path:

@@ -11,8 +11,10 @@ import numpy as np
 from bulletin.ffmpeg import ffmpeg_exe
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seed" / "putin-visit.txt"
+# The repository's own article carrying the hard cases of Hindi news copy: `2+2`, `S 400`,
+# `S-400`, `S400`, `AK 203`, `डॉ.एस.सोमनाथ`, `..` between sentences, a stray nukta on a vowel
+# sign (`हु़ई`), a kicker repeating the headline and a place-only dateline.
+EXAMPLE = REPO / "examples" / "defence-talks.txt"
 
 
 @dataclass(frozen=True)

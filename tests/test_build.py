@@ -131,7 +131,7 @@ def test_installed_command_builds_the_bundled_example(tmp_path):
     exe = Path(sys.executable).with_name("bulletin")
     if not exe.exists():
         exe = Path(shutil.which("bulletin") or "bulletin")
-    example = sorted((REPO / "examples").glob("*.txt"))[0]
+    example = REPO / "examples" / "monsoon-update.txt"  # the one the README builds
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     proc = subprocess.run([str(exe), "build", str(example), "-o", str(tmp_path / "out")],
                           capture_output=True, text=True, env=env, cwd=tmp_path, check=False)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from bulletin.models import Article
 
+from ..support import EXAMPLE, REPO
+
 FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[2]
-SEED = REPO.parent / "shared" / "seed" / "putin-visit.txt"  # present next to the repo, or skip
+__all__ = ["EXAMPLE", "FIXTURES", "REPO", "shape"]
 
 
 def shape(article: Article) -> tuple:
