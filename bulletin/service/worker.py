@@ -68,11 +68,15 @@ def _start(context: multiprocessing.context.BaseContext,
 
 
 def worker_main(spec: WorkerSpec) -> None:
-    """One worker process: a Dramatiq worker with one thread, until SIGTERM or SIGINT."""
+    """One worker process: a Dramatiq worker with one thread, until SIGTERM.
+
+    Ctrl-C reaches the whole process group; the supervisor answers it (with SIGTERM to each
+    worker), so a worker ignores SIGINT and is never restarted half-way through a shutdown.
+    """
     logging.basicConfig(level=spec.log_level, format=LOG_FORMAT)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     broker = make_broker(spec.queue_url, spec.out_dir, spec.config.service)
     ctx = WorkerContext(config=spec.config, out_dir=spec.out_dir, cache_dir=spec.cache_dir,
                         clock=lambda: datetime.now(UTC))
