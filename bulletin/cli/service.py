@@ -62,7 +62,7 @@ def worker(out_dir: Path, config_path: Path | None, queue_url: str | None, jobs:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"bulletin: {jobs} worker(s) for {out_dir} (Ctrl-C to stop)", err=True)
-    run_workers(_spec(config, out_dir, queue_url), jobs, stop)
+    run_workers(_spec(config, out_dir, queue_url), jobs, stop, _now)
 
 
 @main.command()
@@ -157,7 +157,7 @@ def _workers(config: Config, out_dir: Path, queue_url: str | None, jobs: int) ->
 
     stop = threading.Event()
     thread = threading.Thread(target=run_workers, name="workers",
-                              args=(_spec(config, out_dir, queue_url), jobs, stop))
+                              args=(_spec(config, out_dir, queue_url), jobs, stop, _now))
     thread.start()
     try:
         yield

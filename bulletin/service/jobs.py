@@ -121,6 +121,13 @@ class JobStore:
         found = (self.load(p.name) for p in self.root.iterdir())
         return sorted((j for j in found if j is not None), key=lambda j: j.submitted)
 
+    def prune(self, before: datetime) -> int:
+        """Delete the finished jobs last changed before `before`; returns how many."""
+        old = [j for j in self.all() if j.finished and j.updated < before]
+        for job in old:
+            shutil.rmtree(self.root / job.id, ignore_errors=True)
+        return len(old)
+
     def _read(self, job_id: str) -> Job:
         path = self.root / job_id / JOB_FILE
         try:

@@ -40,6 +40,8 @@ class ServiceSettings:
     heartbeat_timeout_s: float = setting(60.0, shapes=False, low=0.1, high=3600)
     build_timeout_s: float = setting(3600.0, shapes=False, low=1, high=86_400)
     max_attempts: int = setting(3, shapes=False, low=1, high=20)  # deliveries, crashes included
+    # finished job records older than this are deleted (a later identical post is a new job)
+    keep_jobs_days: float = setting(30.0, shapes=False, low=0.001, high=3650)
     watch_settle_s: float = setting(2.0, shapes=False, low=0.05, high=3600)  # unchanged = complete
     watch_poll_s: float = setting(1.0, shapes=False, low=0.05, high=60)  # inbox scan interval
 

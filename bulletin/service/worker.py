@@ -11,19 +11,23 @@ import logging
 import multiprocessing
 import signal
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from dramatiq import Worker
 
 from ..config import Config
+from .jobs import JobStore
 from .queue import QUEUES, make_broker
 from .tasks import WorkerContext, declare_tasks
 
 log = logging.getLogger(__name__)
 
 RESTART_PAUSE_S = 1.0
+PRUNE_EVERY_S = 3600.0
 STOP_GRACE_S = 30.0  # a worker still busy after this on shutdown is killed; its job runs again
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
@@ -39,14 +43,25 @@ class WorkerSpec:
     log_level: int = logging.WARNING
 
 
-def run_workers(spec: WorkerSpec, jobs: int, stop: threading.Event) -> None:
-    """Keep `jobs` worker processes running until `stop` is set; then stop them gracefully."""
+def run_workers(spec: WorkerSpec, jobs: int, stop: threading.Event,
+                clock: Callable[[], datetime]) -> None:
+    """Keep `jobs` worker processes running until `stop` is set; then stop them gracefully.
+
+    Once an hour (and at start) finished job records past `service.keep_jobs_days` go.
+    """
     context = multiprocessing.get_context("spawn")  # no inherited locks or threads
     procs: list[multiprocessing.process.BaseProcess] = []
     for _ in range(jobs):
         procs.append(_start(context, spec))
     log.info("%d worker(s) on %s for %s", jobs, spec.queue_url, spec.out_dir)
+    pruned_at = -PRUNE_EVERY_S
     while not stop.wait(RESTART_PAUSE_S):
+        if time.monotonic() - pruned_at >= PRUNE_EVERY_S:
+            keep = timedelta(days=spec.config.service.keep_jobs_days)
+            removed = JobStore(spec.out_dir).prune(clock() - keep)
+            if removed:
+                log.info("deleted %d finished job record(s) older than %s", removed, keep)
+            pruned_at = time.monotonic()
         for i, proc in enumerate(procs):
             if not proc.is_alive():
                 log.warning("worker %s exited with %s; starting another", proc.pid, proc.exitcode)
