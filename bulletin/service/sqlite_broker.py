@@ -10,7 +10,7 @@ consumed and never hands it out again), so this one follows the Redis broker's d
   in their queue, and another worker runs them again.
 
 Transactions are `BEGIN IMMEDIATE` in WAL mode, so a message is taken by exactly one
-consumer; each call opens its own connection, which is safe across threads and forks.
+consumer; each consumer keeps its own connection, enqueues open one per call (any thread).
 """
 
 from __future__ import annotations
@@ -68,21 +68,29 @@ class SQLiteBroker(Broker):
         finally:
             db.close()
 
+    def connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                             check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction on a fresh connection (taken before any read: no upgrade race)."""
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    def transaction(self, db: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction (locked before any read: no upgrade race), on `db` or on a
+        fresh connection (enqueues come from any thread)."""
+        own = db is None
+        conn = self.connect() if db is None else db
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield db
+                yield conn
             except BaseException:
-                db.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
                 raise
-            db.execute("COMMIT")
+            conn.execute("COMMIT")
         finally:
-            db.close()
+            if own:
+                conn.close()
 
     def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> Consumer:
         return _SQLiteConsumer(self, queue_name, prefetch, timeout)
@@ -138,10 +146,11 @@ class SQLiteBroker(Broker):
             ).fetchone()
         return int(count)
 
-    def take(self, queue_name: str, limit: int) -> list[tuple[int, bytes]]:
+    def take(self, db: sqlite3.Connection, queue_name: str,
+             limit: int) -> list[tuple[int, bytes]]:
         """Beat, put back what dead brokers held, then take up to `limit` ready messages."""
         now = current_millis()
-        with self.transaction() as db:
+        with self.transaction(db):
             db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (self.broker_id, now))
             self._recover(db, now)
             rows = db.execute(
@@ -154,26 +163,23 @@ class SQLiteBroker(Broker):
             )
         return rows
 
-    def has_ready(self, queue_name: str) -> bool:
+    @staticmethod
+    def has_ready(db: sqlite3.Connection, queue_name: str) -> bool:
         """A read without the write lock: idle consumers poll this, not `take`."""
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
-        try:
-            row = db.execute("SELECT 1 FROM messages WHERE queue = ? AND state = ? LIMIT 1",
-                             (queue_name, READY)).fetchone()
-        finally:
-            db.close()
+        row = db.execute("SELECT 1 FROM messages WHERE queue = ? AND state = ? LIMIT 1",
+                         (queue_name, READY)).fetchone()
         return row is not None
 
-    def finish(self, seq: int, *, dead: bool) -> None:
-        with self.transaction() as db:
+    def finish(self, db: sqlite3.Connection, seq: int, *, dead: bool) -> None:
+        with self.transaction(db):
             if dead:
                 db.execute("UPDATE messages SET state = ?, owner = NULL, changed_ms = ? "
                            "WHERE seq = ?", (DEAD, current_millis(), seq))
             else:
                 db.execute("DELETE FROM messages WHERE seq = ?", (seq,))
 
-    def put_back(self, seqs: Iterable[int]) -> None:
-        with self.transaction() as db:
+    def put_back(self, db: sqlite3.Connection, seqs: Iterable[int]) -> None:
+        with self.transaction(db):
             db.executemany("UPDATE messages SET state = ?, owner = NULL, changed_ms = ? "
                            "WHERE seq = ? AND state = ?",
                            [(READY, current_millis(), seq, TAKEN) for seq in seqs])
@@ -202,6 +208,7 @@ class _SQLiteConsumer(Consumer):
         self.outstanding: set[int] = set()
         self.misses = 0
         self.last_beat = 0.0
+        self.db = broker.connect()  # one per consumer: it polls several times a second
 
     def ack(self, message: MessageProxy) -> None:
         self._finish(message, dead=False)
@@ -212,18 +219,18 @@ class _SQLiteConsumer(Consumer):
     def _finish(self, message: MessageProxy, *, dead: bool) -> None:
         seq = message.options["sqlite_seq"]
         try:
-            self.broker.finish(seq, dead=dead)
+            self.broker.finish(self.db, seq, dead=dead)
         finally:
             self.outstanding.discard(seq)
 
     def requeue(self, messages: Iterable[MessageProxy]) -> None:
-        self.broker.put_back(m.options["sqlite_seq"] for m in messages)
+        self.broker.put_back(self.db, (m.options["sqlite_seq"] for m in messages))
 
     def __next__(self) -> MessageProxy | None:
         if not self.cache:
             room = self.prefetch - len(self.outstanding)
-            if room > 0 and self.broker.has_ready(self.queue_name):
-                self.cache = self.broker.take(self.queue_name, room)
+            if room > 0 and self.broker.has_ready(self.db, self.queue_name):
+                self.cache = self.broker.take(self.db, self.queue_name, room)
                 self.last_beat = time.monotonic()
             else:
                 self._beat_now_and_then()
@@ -240,10 +247,11 @@ class _SQLiteConsumer(Consumer):
     def _beat_now_and_then(self) -> None:
         """Beat (and so recover dead workers' messages) a few times per heartbeat timeout."""
         if time.monotonic() - self.last_beat >= self.broker.heartbeat_timeout_ms / 4000:
-            self.broker.take(self.queue_name, 0)
+            self.broker.take(self.db, self.queue_name, 0)
             self.last_beat = time.monotonic()
 
     def close(self) -> None:
         if self.cache:  # taken but never handed to a worker thread
-            self.broker.put_back(seq for seq, _ in self.cache)
+            self.broker.put_back(self.db, (seq for seq, _ in self.cache))
             self.cache = []
+        self.db.close()

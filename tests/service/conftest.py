@@ -158,14 +158,12 @@ def make_service(out: Path, config_path: Path, queue: str) -> Service:
 
 def wait_finished(store: JobStore, ids: set[str], timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
-    while True:
-        jobs = [store.load(i) for i in ids]
-        if all(j is not None and j.finished for j in jobs):
-            return
-        if time.monotonic() > deadline:
-            late = sorted(f"{j.id}:{j.state}" for j in jobs if j and not j.finished)
-            pytest.fail(f"{len(late)} job(s) not finished in {timeout_s} s: {late[:5]}")
-        time.sleep(0.1)
+    waiting = set(ids)
+    while waiting:
+        waiting = {i for i in waiting if not ((job := store.load(i)) and job.finished)}
+        if waiting and time.monotonic() > deadline:
+            pytest.fail(f"{len(waiting)} job(s) not finished in {timeout_s} s")
+        time.sleep(0.2)
 
 
 def article(n: int | str, **fields: object) -> dict[str, object]:

@@ -63,9 +63,9 @@ def test_prune_deletes_only_old_finished_jobs(tmp_path: Path):
 
 
 def test_service_settings_check_themselves():
-    with pytest.raises(ConfigError, match="service.queue"):
+    with pytest.raises(ConfigError, match=r"service\.queue"):
         ServiceSettings(queue="amqp://broker")
-    with pytest.raises(ConfigError, match="service.port"):
+    with pytest.raises(ConfigError, match=r"service\.port"):
         ServiceSettings(port=0)
     with pytest.raises(ConfigError, match="at least 16"):
         ServiceSettings(tokens=("short",))
