@@ -21,6 +21,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import _checkout  # noqa: F401  (puts testkit/ on sys.path)
+
 SIZES_MIN = (5, 20, 60)
 RSS_LIMIT_MB = 300
 
@@ -30,7 +32,7 @@ def one(minutes: float, folder: Path) -> dict[str, float]:
     from bulletin.export import Tags, export_episode
     from bulletin.mix import mix_episode
     from bulletin.mix.settings import AudioSettings
-    from bulletin.mix.synthetic import bulletin_shape, make_voicing
+    from testkit.audio import bulletin_shape, make_voicing
 
     voicing = make_voicing(folder / "clips", bulletin_shape(minutes), distinct=12)
     settings = AudioSettings(wav=True)

@@ -12,21 +12,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import _checkout  # noqa: F401  (puts testkit/ on sys.path)
+
 from bulletin.errors import SynthesisError
 from bulletin.models import Script, Sentence, SpeechSegment
 from bulletin.synth import VoiceSettings, available_engines, load_engine, voice_script
+from testkit.speech import ENGLISH, MORE_SENTENCES
+from testkit.speech import SENTENCES as SPEECH
 
-SENTENCES = (
-    "भारतीय रिज़र्व बैंक ने आज रेपो दर में कोई बदलाव नहीं किया।",
-    "महंगाई अब भी चिंता का विषय है, लेकिन विकास दर मज़बूत बनी हुई है।",
-    "बैंक की अगली बैठक दो महीने बाद होगी।",
-    "विशेषज्ञों का कहना है कि ब्याज दरें कुछ समय तक स्थिर रहेंगी।",
-    "शेयर बाज़ार में आज हल्की तेज़ी देखी गई।",
-    "मौसम विभाग ने अगले तीन दिनों में भारी बारिश की चेतावनी दी है।",
-    "राजधानी में यातायात व्यवस्था को लेकर नई योजना लागू की गई।",
-    "सरकार ने किसानों के लिए नई सहायता राशि की घोषणा की।",
-)
-ENGLISH = "The central bank kept its key rate unchanged, and markets rose slightly on Friday."
+SENTENCES = (*SPEECH, *MORE_SENTENCES)
 
 
 def script(variant: int, paragraphs: int = 4) -> Script:

@@ -12,8 +12,7 @@ import bulletin
 from bulletin import process
 from bulletin.errors import AudioError, SynthesisError
 from bulletin.synth.engines import festival
-
-from .synth.conftest import SENTENCES
+from testkit.speech import SENTENCES
 
 PACKAGE = Path(bulletin.__file__).parent
 

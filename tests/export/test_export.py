@@ -24,7 +24,7 @@ from bulletin.export.sidecars import timestamp
 from bulletin.files import sha256_file
 from bulletin.mix import mix_episode
 from bulletin.mix.settings import AudioSettings, Jingles
-from bulletin.mix.synthetic import decode, make_voicing, true_peak_dbtp
+from testkit.audio import decode, make_voicing, true_peak_dbtp
 
 SHAPE = [[[2.0]], [[1.5, 2.0], [1.2]], [[0.8], [1.6, 1.0]]]
 PADDING = ((0.05, 0.2), (0.6, 0.9), (0.3, 0.05), (0.0, 0.5))

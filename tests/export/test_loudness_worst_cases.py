@@ -19,8 +19,8 @@ import pytest
 from bulletin.export import Tags, export_episode
 from bulletin.mix import mix_episode
 from bulletin.mix.settings import AudioSettings, Jingles
-from bulletin.mix.synthetic import decode, make_voicing, true_peak_dbtp, write_wav
 from bulletin.models import Voicing
+from testkit.audio import decode, make_voicing, true_peak_dbtp, write_wav
 
 SHAPE = [[[1.5]], [[2.0, 1.5], [1.8]]]
 SETTINGS = AudioSettings()

@@ -17,8 +17,8 @@ from bulletin.ffmpeg import run_ffmpeg
 from bulletin.mix import mix_episode
 from bulletin.mix.chapters import MAX_CHAPTERS, fit_chapters
 from bulletin.mix.settings import AudioSettings, Jingles, Pauses
-from bulletin.mix.synthetic import make_voicing
 from bulletin.models import Chapter
+from testkit.audio import make_voicing
 
 
 def chapters(n: int) -> list[Chapter]:

@@ -9,8 +9,8 @@ import pytest
 
 from bulletin.errors import AudioError
 from bulletin.mix import clips
-from bulletin.mix.synthetic import make_clip, write_wav
 from bulletin.models import Clip
+from testkit.audio import make_clip, write_wav
 
 
 @pytest.mark.parametrize(

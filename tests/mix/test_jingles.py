@@ -9,7 +9,7 @@ from bulletin.errors import ConfigError
 from bulletin.mix import check_jingles, mix_episode
 from bulletin.mix.jingles import FileJingle, GeneratedJingle, sources
 from bulletin.mix.settings import AudioSettings, Jingles
-from bulletin.mix.synthetic import make_voicing, write_wav
+from testkit.audio import make_voicing, write_wav
 
 RATE = 44_100
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bulletin.mix.limiter import TruePeakLimiter
-from bulletin.mix.synthetic import true_peak_dbtp
+from testkit.audio import true_peak_dbtp
 
 RATE = 44_100
 

@@ -6,7 +6,7 @@ import numpy as np
 import pyloudnorm
 
 from bulletin.mix import loudness
-from bulletin.mix.synthetic import speech_like, write_wav
+from testkit.audio import speech_like, write_wav
 
 # the end of `ffmpeg -i x.wav -af ebur128=peak=true -f null -` (ffmpeg 9.0), verbatim
 RUNNING_LINE = (  # a per-frame line, printed at verbose level: its `I:` is not the result

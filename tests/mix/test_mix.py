@@ -12,8 +12,8 @@ import pytest
 from bulletin.errors import AudioError
 from bulletin.mix import clips, ducking, mix_episode
 from bulletin.mix.settings import AudioSettings, Jingles, Pauses
-from bulletin.mix.synthetic import decode, make_voicing, true_peak_dbtp, write_wav
 from bulletin.models import Voicing
+from testkit.audio import decode, make_voicing, true_peak_dbtp, write_wav
 
 SHAPE = [[[2.0]], [[1.5, 2.0], [1.2]], [[0.8], [1.6, 1.0]], [[0.9], [1.1]]]
 # (leading, trailing) silence per clip: uneven, as engines leave it

@@ -14,7 +14,7 @@ import pytest
 
 from bulletin.mix import mix_episode, mixer
 from bulletin.mix.settings import AudioSettings
-from bulletin.mix.synthetic import make_voicing
+from testkit.audio import make_voicing
 
 SETTINGS = AudioSettings()
 

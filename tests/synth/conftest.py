@@ -1,5 +1,6 @@
-"""Shared helpers for the synth tests: scripts of real Hindi sentences, a counting wrapper
-around a real engine, and measurements of the audio."""
+"""Shared helpers for the synth tests: scripts of real Hindi sentences (`testkit.speech`, which
+the voice benchmark uses too), a counting wrapper around a real engine, and measurements of
+the audio."""
 
 from __future__ import annotations
 
@@ -9,29 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bulletin.models import Pcm, Script, Sentence, SpeechSegment
+from bulletin.models import Pcm
 from bulletin.synth import VoiceSettings, load_engine
 from bulletin.synth import voicing as voicing_module
 from bulletin.synth.pcm import FRAME_MS, SILENCE_DBFS
-
-SENTENCES = (
-    "भारतीय रिज़र्व बैंक ने आज रेपो दर में कोई बदलाव नहीं किया।",
-    "महंगाई अब भी चिंता का विषय है, लेकिन विकास दर मज़बूत बनी हुई है।",
-    "बैंक की अगली बैठक दो महीने बाद होगी।",
-    "विशेषज्ञों का कहना है कि ब्याज दरें कुछ समय तक स्थिर रहेंगी।",
-    "शेयर बाज़ार में आज हल्की तेज़ी देखी गई।",
-)
-
-
-def make_script(paragraphs: list[list[str]], headline: str = SENTENCES[0]) -> Script:
-    """A headline segment plus one section whose paragraphs hold the given sentences."""
-    body = tuple(tuple(Sentence(written=t, spoken=t) for t in p) for p in paragraphs)
-    return Script(
-        segments=(
-            SpeechSegment("headline", headline, ((Sentence(headline, headline),),)),
-            SpeechSegment("section", "", body),
-        ),
-    )
 
 
 @dataclass

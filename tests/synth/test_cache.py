@@ -15,8 +15,7 @@ import pytest
 from bulletin.models import Pcm
 from bulletin.synth import SegmentCache, VoiceSettings, default_cache_dir, voice_script
 from bulletin.synth.cache import SUBDIR
-
-from .conftest import SENTENCES, make_script
+from testkit.speech import SENTENCES, make_script
 
 SETTINGS = VoiceSettings(jobs=1)
 
@@ -86,7 +85,7 @@ def test_two_processes_sharing_the_cache_both_succeed(tmp_path):
         import sys
         from pathlib import Path
         from bulletin.synth import VoiceSettings, voice_script
-        from tests.synth.conftest import SENTENCES, make_script
+        from testkit.speech import SENTENCES, make_script
         script = make_script([list(SENTENCES)] * 4)
         v = voice_script(script, VoiceSettings(jobs=1, cache_max_mb=1),
                          workdir=Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from bulletin.cli import main
 from bulletin.cli import voices as voices_cli
 from bulletin.synth import VoiceSettings, voice_script
+from testkit.speech import SENTENCES, make_script
 
-from .conftest import SENTENCES, make_script
 from .test_piper_voices import NAME, repository  # noqa: F401  (the local repository fixture)
 
 

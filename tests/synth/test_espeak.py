@@ -7,8 +7,9 @@ import pytest
 from bulletin.errors import ConfigError, SynthesisError
 from bulletin.synth import VoiceSettings, available_engines, load_engine
 from bulletin.synth.pcm import is_silent
+from testkit.speech import SENTENCES
 
-from .conftest import SENTENCES, f0_hz
+from .conftest import f0_hz
 
 
 def speak(text: str, **settings) -> object:

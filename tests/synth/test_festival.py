@@ -11,8 +11,7 @@ from bulletin.errors import EngineUnavailable, SynthesisError
 from bulletin.synth import VoiceSettings, available_engines, load_engine, voice_script
 from bulletin.synth.engines import festival
 from bulletin.synth.pcm import is_silent
-
-from .conftest import SENTENCES, make_script
+from testkit.speech import SENTENCES, make_script
 
 
 def test_absent_program_is_explained():

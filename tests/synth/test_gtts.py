@@ -16,8 +16,9 @@ import urllib3
 from bulletin.errors import EngineUnavailable, SynthesisError
 from bulletin.ffmpeg import run_ffmpeg
 from bulletin.synth import VoiceSettings, load_engine, voice_script
+from testkit.speech import SENTENCES, make_script
 
-from .conftest import SENTENCES, longest_inner_silence_s, make_script
+from .conftest import longest_inner_silence_s
 
 FAST = VoiceSettings(engine="gtts", jobs=1, retry_backoff_s=0.001, cache=False)
 LONG = " ".join(SENTENCES[1:4])  # ~190 characters: more than one Google request

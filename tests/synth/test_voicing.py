@@ -14,8 +14,9 @@ import pytest
 from bulletin.errors import ConfigError, EngineUnavailable, SynthesisError
 from bulletin.models import Pcm
 from bulletin.synth import SegmentCache, VoiceSettings, load_engine, voice_script, voicing
+from testkit.speech import SENTENCES, make_script
 
-from .conftest import SENTENCES, Counting, make_script
+from .conftest import Counting
 
 
 @dataclass

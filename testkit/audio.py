@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import resample_poly
 
-from ..ffmpeg import decode_to_pcm
-from ..models import Clip, Sentence, SpeechSegment, VoicedSegment, Voicing
-from .music import hash_noise
+from bulletin.ffmpeg import decode_to_pcm
+from bulletin.mix.music import hash_noise
+from bulletin.models import Clip, Sentence, SpeechSegment, VoicedSegment, Voicing
 
 ONSET_S = 0.012
 
