@@ -39,6 +39,8 @@ def _readings() -> dict[str, set[str]]:
         "÷": {word("divided by")},
         "@": {"एट"},
         "^": {"वर्ग", "घन", "घात"},
+        "<": {"कम"},
+        ">": {"अधिक"},
     }
     for key, spoken in _CURRENCIES.items():
         if len(key) == 1 and not key.isalnum():
@@ -47,7 +49,7 @@ def _readings() -> dict[str, set[str]]:
 
 
 READINGS = _readings()
-MEANINGFUL = "".join(READINGS) + "<>§\\"
+MEANINGFUL = "".join(READINGS) + "§\\"
 
 WORDS = ["सरकार", "ने", "कहा", "दर", "रही", "लाख", "करोड़", "किमी", "कीमत", "में", "पिनकोड",
          "तापमान", "डिग्री", "फ़ोन", "नंबर", "साल", "जून", "प्रति", "टन", "हेल्पलाइन", "के"]

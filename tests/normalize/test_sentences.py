@@ -12,8 +12,11 @@ from bulletin.normalize import chunk, split_sentences
 from .casetable import rows
 
 
-@pytest.mark.parametrize("case", [p.values for p in rows("sentences")],
-                         ids=[p.id for p in rows("sentences")])
+SENTENCE_TABLES = ("sentences", "sentences_abbreviation")
+
+
+@pytest.mark.parametrize("case", [p.values for t in SENTENCE_TABLES for p in rows(t)],
+                         ids=[p.id for t in SENTENCE_TABLES for p in rows(t)])
 def test_sentence_table(case: tuple[str, ...]) -> None:
     written, *sentences = case
     assert split_sentences(written) == sentences

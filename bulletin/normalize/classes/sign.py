@@ -5,6 +5,7 @@ and the operators of a written sum.
     ~5 किमी → लगभग पाँच किलोमीटर · 5~7 → पाँच से सात · ±2% → प्लस माइनस दो प्रतिशत
     #1 → नंबर एक · 2 + 3 = 5 → दो प्लस तीन बराबर पाँच · 1-2=5 → एक माइनस दो बराबर पाँच
     3^2 / 3² → तीन का वर्ग · 2^3 → दो का घन · 10^6 → दस की घात छह
+    <5% → पाँच प्रतिशत से कम · >50 किमी → पचास किलोमीटर से अधिक · ≥18 → अठारह से अधिक या बराबर
 
 A `-` is a minus only where it cannot be a hyphen, a range or a score: glued to the number
 (or currency sign) after it, with no letter, digit or `.,/` right before it and no number
@@ -18,7 +19,7 @@ Runs first among the pattern rules, so money, measures and percent read the numb
 import re
 
 from ...charclasses import DEVANAGARI_LETTER_CHARS, DIGIT, DIGIT_CHARS, LATIN_CHARS
-from ..data import load_table
+from ..data import alternation, load_table
 from ..numbers import NUMBER, word
 from ..rule import Rule
 from ..settings import NormalizeSettings
@@ -38,6 +39,17 @@ _NUMBER_SIGN = re.compile(rf"(?<![\w&])#\s?(?={DIGIT})")
 # A power: `10^6`, `2^2`, `10²`: squares and cubes have their own words.
 _POWER = re.compile(rf"(?<={DIGIT})(?:\^\s?({DIGIT}+)|([²³]))")
 _SUPERSCRIPTS = {"²": "2", "³": "3"}
+# A comparison before an amount: the words follow the amount and its `%`, unit or scale word.
+_UNIT_WORDS = alternation({*load_table("units"), *load_table("scale_words")})
+_COMPARED = re.compile(
+    rf"([<>≤≥])\s?([{_SIGNS}]?\s?{NUMBER}(?:\s?%|\s?{_UNIT_WORDS}(?![{LATIN_CHARS}{DEVANAGARI_LETTER_CHARS}]))?)"
+)
+_COMPARISONS = {
+    "<": word("less than"),
+    ">": word("more than"),
+    "≤": word("at most"),
+    "≥": word("at least"),
+}
 _OPERATOR = r"[-+*×÷/−]"
 _SUM = re.compile(
     rf"(?<![{DIGIT_CHARS}.,])(?:{NUMBER}\s*{_OPERATOR}\s*)*{NUMBER}\s*=\s*"
@@ -55,7 +67,7 @@ _OPERATORS = {
     "=": word("equals"),
 }
 _EQUALS = re.compile(r"\s?=\s?")
-_ANY_SIGN = re.compile("[-−+~±#=^²³]")
+_ANY_SIGN = re.compile("[-−+~±#=^²³<>≤≥]")
 
 
 def _say_sum(match: re.Match[str]) -> str:
@@ -76,6 +88,7 @@ def signs(text: str, settings: NormalizeSettings) -> str:
     text = _ABOUT.sub(f"{word('about')} ", text)
     text = _PLUS_MINUS.sub(f" {word('plus or minus')} ", text)
     text = _POWER.sub(_say_power, text)
+    text = _COMPARED.sub(lambda m: f"{m[2]} {_COMPARISONS[m[1]]}", text)
     return _NUMBER_SIGN.sub(f"{word('number')} ", text)
 
 
