@@ -11,7 +11,6 @@ from bulletin.normalize import chunk, split_sentences
 
 from .casetable import rows
 
-
 SENTENCE_TABLES = ("sentences", "sentences_abbreviation")
 
 
