@@ -1,6 +1,6 @@
 """Mix + export time and peak memory for 5-, 20- and 60-minute bulletins.
 
-The bulletins are synthetic: speech-like clips (bulletin.mix.synthetic) at 22,050 Hz with
+The bulletins are synthetic: speech-like clips (testkit.audio) at 22,050 Hz with
 uneven padding, reused from a pool, laid out as a headline and sub-headed sections of
 3–6 s sentences; the default jingles; MP3 plus the 48 kHz WAV and cue sheet. Each size runs
 in its own process, so its peak RSS is its own. (ffmpeg's children are not counted: their
