@@ -43,7 +43,7 @@ from ..errors import PublishError
 from ..files import write_bytes_atomic, write_text_atomic
 from ..models import Episode
 from ..names import is_safe_name, is_slug
-from ..workfolder import sweep_abandoned
+from ..workfolder import WORK_PREFIX, sweep_abandoned
 from . import catalog, journal
 from .cover import is_cover_name, prepare_cover
 from .feed import FEED_NAME, render_feed
@@ -102,11 +102,13 @@ def publish(
 def heal(out_dir: Path, show: ShowSettings, *, clock: Callable[[], datetime]) -> None:
     """Restore the invariant in `out_dir` (see the module doc); nothing to do is nearly free.
 
-    A folder that holds no catalog and no journal (nothing was ever published) is left as is.
+    A folder with nothing to heal (no catalog, journal or work folder: a new one) is left
+    as it is, lock file included.
     """
-    if not (out_dir / catalog.CATALOG_NAME).exists() and not (
-        out_dir / journal.JOURNAL_NAME
-    ).exists():
+    names = (catalog.CATALOG_NAME, journal.JOURNAL_NAME)
+    if not any((out_dir / name).exists() for name in names) and not any(
+        out_dir.glob(f"{WORK_PREFIX}*")
+    ):
         return
     try:
         with catalog.locked(out_dir):

@@ -178,6 +178,7 @@ def scenario_episode(out: Path, make_episode: MakeEpisode, scenario: str
     return staged_episode(out, make_episode, "purana", version="2", title="सुधार")
 
 
+@pytest.mark.slow  # 44 faulty publishes and their repairs: 5-15 s
 @pytest.mark.parametrize("scenario", ["add", "replace"])
 def test_every_step_of_a_publish_survives_enospc_and_kill(
         tmp_path: Path, make_episode: MakeEpisode, cheap_show: ShowSettings, scenario: str):
@@ -186,9 +187,11 @@ def test_every_step_of_a_publish_survives_enospc_and_kill(
     # journal, 4 moves, catalog, feed, page, (4 old files deleted), journal cleared
     assert steps == {"add": 9, "replace": 13}[scenario]
     cases = 0
+    template = scenario_folder(tmp_path / "template", make_episode, show)
     for at in range(steps):
         for fault in ("enospc", "kill"):
-            out = scenario_folder(tmp_path / f"{at}-{fault}", make_episode, show)
+            out = tmp_path / f"{at}-{fault}"
+            shutil.copytree(template, out)
             before = {e.slug: e for e in catalog.load(out)}
             episode, stage = scenario_episode(out, make_episode, scenario)
             job = functools.partial(build_and_publish, out, show, episode, stage,
@@ -317,3 +320,17 @@ def test_a_damaged_journal_is_a_clear_error(
 def test_heal_of_an_empty_folder_writes_nothing(tmp_path: Path, cheap_show: ShowSettings):
     heal(tmp_path, cheap_show, clock=clock)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dead_build_in_a_folder_never_published_to_is_swept(
+        tmp_path: Path, cheap_show: ShowSettings):
+    """The very first build was killed: no catalog yet, but its work folder must still go."""
+    dead = tmp_path / f"{WORK_PREFIX}first"
+    dead.mkdir()
+
+    def die_holding_the_lock() -> None:
+        lock(dead)
+
+    assert in_child(die_holding_the_lock) == 0
+    heal(tmp_path, cheap_show, clock=clock)
+    assert not dead.exists() and not (tmp_path / "feed.xml").exists()
