@@ -293,6 +293,7 @@ class LimitModel:
         energy = self.energy * np.square(gain * (1.0 - reduction))
         step = self.rate / 10 / FRAME  # frames per 100 ms
         starts = np.round(np.arange(0, len(energy), step)).astype(np.int64)
+        starts = starts[starts < len(energy)]  # the last one can round up to the end
         counts = np.diff(np.append(starts, len(energy)))
         return gated_lufs(np.add.reduceat(energy, starts) / (counts * FRAME))
 

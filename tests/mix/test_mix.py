@@ -11,6 +11,7 @@ import pytest
 
 from bulletin.errors import AudioError
 from bulletin.mix import clips, ducking, mix_episode
+from bulletin.mix.mixer import LimitModel
 from bulletin.mix.settings import AudioSettings, Jingles, Pauses
 from bulletin.models import Voicing
 from testkit.audio import decode, make_voicing, true_peak_dbtp, write_wav
@@ -161,3 +162,11 @@ def test_levelled_jingles_come_from_the_cache(tmp_path, monkeypatch):
     second = mix_episode(voicing, replace(SETTINGS, jingles=Jingles()), tmp_path / "b",
                          cache_dir=tmp_path / "cache")
     assert abs(second.duration_ms - first.duration_ms) <= 1
+
+
+@pytest.mark.parametrize("frames", [69, 138, 758, 1000])
+def test_the_loudness_model_takes_any_length(frames):
+    """69 frames of 64 samples at 44.1 kHz: the last 100 ms block used to start past the end
+    (IndexError in add.reduceat) and fail one build in ~140."""
+    model = LimitModel(np.full(frames, 0.5), np.full(frames, 0.01), 44_100, -1.0)
+    assert np.isfinite(model.loudness(0.0))
