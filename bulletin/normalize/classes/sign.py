@@ -35,7 +35,7 @@ _PLUS = re.compile(rf"{_NOT_AFTER}\+\s?(?!(?:[\s-]?{DIGIT}){{8}}){_AMOUNT_AHEAD}
 _ABOUT_BETWEEN = re.compile(rf"(?<={DIGIT})\s?~\s?(?={DIGIT})")
 _ABOUT = re.compile(rf"~\s?{_AMOUNT_AHEAD}")
 _PLUS_MINUS = re.compile(r"\s?±\s?")
-_NUMBER_SIGN = re.compile(rf"(?<![\w&])#\s?(?={DIGIT})")
+_NUMBER_SIGN = re.compile(rf"(?<![^\W_]|&)#\s?(?={DIGIT})")
 # A power: `10^6`, `2^2`, `10²`: squares and cubes have their own words.
 _POWER = re.compile(rf"(?<={DIGIT})(?:\^\s?({DIGIT}+)|([²³]))")
 _SUPERSCRIPTS = {"²": "2", "³": "3"}
