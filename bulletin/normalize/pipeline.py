@@ -83,5 +83,6 @@ def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
         *code.MIXED_RULES,
         latin,
         *acronym.RULES,
+        *hashtag.late_rules(latin),
         *punctuation.RULES,
     )

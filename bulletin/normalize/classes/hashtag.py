@@ -48,12 +48,27 @@ def _words(reader: LatinReader, body: str) -> str:
 def rules(reader: LatinReader) -> tuple[Rule, ...]:
     """The hashtag and handle rules, reading words with `reader`."""
 
-    def hashtags(text: str, settings: NormalizeSettings) -> str:
-        """`#SwachhBharat` → हैशटैग स्वच्छ भारत."""
-        return _HASHTAG.sub(lambda m: f" {HASHTAG_WORD} {_words(reader, m[1])} ", text)
-
     def handles(text: str, settings: NormalizeSettings) -> str:
         """`@RailMinIndia` → एट रेल मिन इंडिया."""
+        if "@" not in text:
+            return text
         return _HANDLE.sub(lambda m: f" {HANDLE_WORD} {_words(reader, m[1])} ", text)
 
-    return (hashtags, handles)
+    return (_hashtags(reader), handles)
+
+
+def late_rules(reader: LatinReader) -> tuple[Rule, ...]:
+    """The hashtag rule once more, after the numbers: a `#` no rule read (`##5`) now stands
+    before spoken words, which a second normalization would read as a tag; reading it now
+    keeps speech text a fixed point."""
+    return (_hashtags(reader),)
+
+
+def _hashtags(reader: LatinReader) -> Rule:
+    def hashtags(text: str, settings: NormalizeSettings) -> str:
+        """`#SwachhBharat` → हैशटैग स्वच्छ भारत."""
+        if "#" not in text:
+            return text
+        return _HASHTAG.sub(lambda m: f" {HASHTAG_WORD} {_words(reader, m[1])} ", text)
+
+    return hashtags
