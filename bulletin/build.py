@@ -37,7 +37,7 @@ from .publish.cover import show_artwork
 from .read import read_article
 from .script import make_script
 from .setting import output_shaping
-from .synth import voice_script
+from .synth import Reachability, unavailable, voice_script
 from .workfolder import OWNER_LOCK, WorkFolder
 
 log = logging.getLogger(__name__)
@@ -72,11 +72,15 @@ def build_episode(
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
     stdin: BinaryIO | None = None,
+    reach: Reachability | None = None,
 ) -> BuildResult:
     """Read, clean, speak, mix and export one article; return its (unpublished) record.
 
-    `progress(done, total)` follows the synthesis, sentence by sentence.
+    `progress(done, total)` follows the synthesis, sentence by sentence. `reach` remembers
+    whether online engines answer: a batch or a worker passes one to all its builds, so an
+    unreachable host costs one probe, not one per article.
     """
+    reach = reach or Reachability(clock=time.monotonic)
     article = read_article(source, config.input, stdin=stdin)
     _check_writable(out_dir)
     # Whatever a killed or failed publish, or a dead build, left here is put right first.
@@ -85,7 +89,7 @@ def build_episode(
     article_sha256 = _article_hash(article)
     fingerprint = _fingerprint(article_sha256, config)
     existing = catalog.find(out_dir, slug)
-    if existing and not force and _up_to_date(existing, fingerprint, config, out_dir):
+    if existing and not force and _up_to_date(existing, fingerprint, config, out_dir, reach):
         return BuildResult(episode=existing, up_to_date=True)  # nearly free: nothing costly ran
 
     # Everything that can be wrong with the inputs fails here, before minutes of synthesis.
@@ -102,7 +106,8 @@ def build_episode(
     try:
         staging.mkdir()
         voicing = voice_script(
-            script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress
+            script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress,
+            reach=reach,
         )
         programme = mix.mix_episode(voicing, config.audio, workdir, cache_dir=cache_dir,
                                     consume_clips=True)
@@ -189,17 +194,21 @@ def _file_stamps(shaping: dict[str, object]) -> list[str]:
     return stamps
 
 
-def _up_to_date(existing: Episode, fingerprint: str, config: Config, out_dir: Path) -> bool:
+def _up_to_date(existing: Episode, fingerprint: str, config: Config, out_dir: Path,
+                reach: Reachability) -> bool:
     """Same inputs, spoken by the engine asked for, files in place.
 
-    An episode the fallback voiced is never up to date: the next build tries the primary
-    engine again (the network may be back).
+    An episode the fallback voiced is up to date only while the primary engine still cannot
+    speak: once its host answers again, the next build gives the episode the primary voice.
     """
-    return (
-        existing.fingerprint == fingerprint
-        and existing.engine == config.voice.engine
-        and all((out_dir / f.name).is_file() for f in existing.files)
-    )
+    voice = config.voice
+    if existing.fingerprint != fingerprint or not all(
+        (out_dir / f.name).is_file() for f in existing.files
+    ):
+        return False
+    if existing.engine == voice.engine:
+        return True
+    return existing.engine == voice.fallback and unavailable(voice.engine, voice, reach) is not None
 
 
 def _check_writable(out_dir: Path) -> None:

@@ -35,6 +35,10 @@ class EngineUnavailable(SynthesisError):
     """The engine cannot run here at all (no network for gTTS, no voice model, no program)."""
 
 
+class HostUnreachable(EngineUnavailable):
+    """An online engine's host gave no answer: the network is down, or the host is blocked."""
+
+
 class AudioError(BulletinError):
     """Mixing, encoding or decoding audio failed (ffmpeg, jingle files)."""
 

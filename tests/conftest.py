@@ -1,10 +1,22 @@
-"""Fixtures for every test."""
+"""Fixtures for every test: no connection leaves the machine, gTTS (the default engine)
+finds its host refused, and a stand-in for Google's TTS endpoint on 127.0.0.1 serves the
+tests that want gTTS to speak."""
 
 from __future__ import annotations
 
+import base64
+import json
+import socket
+import threading
+import time
+import urllib.parse
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from bulletin.ffmpeg import run_ffmpeg
+from bulletin.synth.engines.gtts import BASE_URL_ENV
 
 from .netguard import NetGuard
 
@@ -27,14 +39,107 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetGuard]:
         )
 
 
+@pytest.fixture(scope="session")
+def refused_url() -> Iterator[str]:
+    """A 127.0.0.1 port held bound but not listening: every connect to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
 @pytest.fixture(autouse=True)
-def google_unreachable(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`available_engines()` (doctor, `voices list`) probes Google: here it is never reached."""
-    from bulletin.synth import EngineInfo
-    from bulletin.synth.engines import gtts
+def _gtts_offline(monkeypatch: pytest.MonkeyPatch, refused_url: str) -> None:
+    """gTTS is the default engine: point it at a refused local port, so every default build
+    takes the real fallback path (probe refused → espeak) offline and at once."""
+    monkeypatch.setenv(BASE_URL_ENV, refused_url)
 
-    def probe(tld: str = "co.in") -> EngineInfo:
-        return EngineInfo("gtts", usable=False, offline=False, voices=(gtts.LANG,),
-                          detail=f"translate.google.{tld} is not reached from the tests")
 
-    monkeypatch.setattr(gtts, "probe", probe)
+class FakeGoogle:
+    """Google's TTS endpoint on 127.0.0.1: answers each POST with a real MP3 (made by the
+    bundled ffmpeg) in Google's envelope; `script` maps a request number (from 1) to an
+    HTTP status to answer instead, or to "hang" (no answer until the client gives up)."""
+
+    def __init__(self, mp3: bytes, script: dict[int, int | str] | None = None):
+        self.mp3 = mp3
+        self.script = dict(script or {})
+        self.texts: list[str] = []
+        self.active = self.peak = 0
+        self.delay_s = 0.0
+        self._lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_HEAD(self) -> None:  # the reachability probe
+                self.send_response(200)
+                self.end_headers()
+
+            def do_POST(self) -> None:
+                size = int(self.headers["Content-Length"])
+                form = urllib.parse.parse_qs(self.rfile.read(size).decode())
+                text = json.loads(json.loads(form["f.req"][0])[0][0][1])[0]
+                with fake._lock:
+                    fake.texts.append(text)
+                    failure = fake.script.get(len(fake.texts))
+                    fake.active += 1
+                    fake.peak = max(fake.peak, fake.active)
+                try:
+                    time.sleep(fake.delay_s)
+                    if failure == "hang":
+                        time.sleep(2)
+                        return
+                    audio = base64.b64encode(fake.mp3).decode()
+                    body = (f')]}}\'\n\n[["wrb.fr","jQ1olc","[\\"{audio}\\"]",null,null,null,'
+                            f'"generic"]]\n'.encode() if failure is None else b"error")
+                    self.send_response(failure or 200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                finally:
+                    with fake._lock:
+                        fake.active -= 1
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        return Handler
+
+
+@pytest.fixture(scope="session")
+def padded_mp3() -> bytes:
+    """0.8 s of tone between 0.4 s silences, like a Google piece padded with silence."""
+    return run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=300:duration=0.8",
+                       "-af", "adelay=400,apad=pad_dur=0.4", "-ac", "1", "-ar", "24000",
+                       "-c:a", "libmp3lame", "-b:a", "32k", "-f", "mp3", "pipe:1"])
+
+
+@pytest.fixture
+def google(monkeypatch: pytest.MonkeyPatch, padded_mp3: bytes):
+    """`google(script=None, audio=None)` starts a FakeGoogle and points gTTS at it."""
+    started: list[FakeGoogle] = []
+
+    def start(script: dict[int, int | str] | None = None, audio: bytes | None = None
+              ) -> FakeGoogle:
+        fake = FakeGoogle(padded_mp3 if audio is None else audio, script)
+        threading.Thread(target=fake.server.serve_forever, daemon=True).start()
+        monkeypatch.setenv(BASE_URL_ENV, fake.url)
+        started.append(fake)
+        return fake
+
+    yield start
+    for fake in started:
+        fake.server.shutdown()
+        fake.server.server_close()
+
+
+@pytest.fixture
+def black_hole() -> Iterator[str]:
+    """A 127.0.0.1 port that accepts connections (the kernel does) but never answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"

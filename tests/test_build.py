@@ -197,3 +197,40 @@ def test_radio_wav_and_music_bed(workspace):
     titles = [row[-1] for row in rows[1:]]
     assert titles[0] == "बाज़ार में लगातार तीसरे दिन तेज़ी"
     assert "बैंकिंग शेयरों में सबसे ज़्यादा ख़रीदारी" in titles and "आगे क्या" in titles
+
+
+def catalog_voice(out: Path) -> list[tuple[str, str]]:
+    import json
+
+    return [(r["engine"], r["voice"]) for r in json.loads(run("episodes", "list", str(out),
+                                                              "--json").output)]
+
+
+def test_default_voice_offline_is_espeak_and_the_summary_says_why(workspace, refused_url):
+    result = run("build", "short.txt", "-o", "out")
+    assert result.exit_code == 0, result.output
+    port = refused_url.rsplit(":", 1)[1]
+    assert f"voice: espeak hi — gtts unreachable: 127.0.0.1:{port}: " in result.output
+    assert catalog_voice(workspace / "out") == [("espeak", "hi")]
+    listed = run("episodes", "list", "out").output
+    assert "\tespeak hi\t" in listed
+    again = run("build", "short.txt", "-o", "out")  # Google still unreachable: nothing to gain
+    assert "up to date" in again.output and "voice:" not in again.output
+
+
+def test_a_fallback_episode_gets_the_primary_voice_once_it_answers(workspace, google):
+    assert run("build", "short.txt", "-o", "out").exit_code == 0  # refused: espeak
+    fake = google()
+    result = run("build", "short.txt", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "voice: gtts hi (translate.google.co.in)" in result.output and fake.texts
+    assert catalog_voice(workspace / "out") == [("gtts", "hi (translate.google.co.in)")]
+    assert [e.title for e in items(workspace / "out")] == ["अंतरिक्ष में भारत की नई उड़ान"]
+    assert "up to date" in run("build", "short.txt", "-o", "out").output
+
+
+def test_a_pinned_engine_is_used_as_asked(workspace, google):
+    fake = google()
+    result = run("build", "short.txt", "-o", "out", "--engine", "espeak")
+    assert result.exit_code == 0 and "voice: espeak hi" in result.output
+    assert "—" not in result.output and fake.texts == []

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from ..errors import ConfigError
 from ..files import write_text_atomic
 from ..synth import default_cache_dir
 from . import EXIT_INTERNAL, describe, main
+
+if TYPE_CHECKING:
+    from ..synth import Reachability
 
 DEFAULT_OUT = Path("audio_out")
 
@@ -59,11 +63,14 @@ def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_p
     config = _with_overrides(load_cli_config(config_path), engine=engine, fallback=fallback,
                              jobs=jobs, lexicons=lexicons, strict=strict, wav=wav,
                              no_cache=no_cache)
+    from ..synth import Reachability
+
     quiet = ctx.obj["quiet"]
+    reach = Reachability(clock=time.monotonic)  # one probe of an online voice per batch
     failures: list[Exception] = []
     for article in articles:
         try:
-            _build_one(article, config, out_dir, force=force, quiet=quiet)
+            _build_one(article, config, out_dir, force=force, quiet=quiet, reach=reach)
         except Exception as e:  # a batch finishes the other articles whatever one does
             if len(articles) == 1:
                 raise
@@ -74,7 +81,8 @@ def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_p
         ctx.exit(max(getattr(e, "exit_code", EXIT_INTERNAL) for e in failures))
 
 
-def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quiet: bool) -> None:
+def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quiet: bool,
+               reach: Reachability) -> None:
     from ..build import build_episode  # here, not at the top: `--help` needs none of it
     from ..publish import publish
 
@@ -82,14 +90,15 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
     with _progress_bar(f"voicing {Path(article).name}", quiet) as progress:
         result = build_episode(
             article, config, out_dir, clock=_now, force=force, progress=progress,
-            cache_dir=default_cache_dir() if config.voice.cache else None,
+            cache_dir=default_cache_dir() if config.voice.cache else None, reach=reach,
         )
     episode = result.episode
     if result.up_to_date:
         click.echo(f"up to date: {episode.slug} ({article}); use --force to rebuild", err=True)
         return
     voicing = result.voicing
-    if voicing and voicing.fallback_reason:
+    why = f" — {voicing.fallback_reason}" if voicing and voicing.fallback_reason else ""
+    if why and quiet:
         click.echo(f"bulletin: {voicing.fallback_reason}; the whole bulletin was spoken by "
                    f"{voicing.engine}", err=True)
     try:
@@ -107,8 +116,8 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
     if not quiet:
         click.echo(
             f"built {out_dir / mp3.name if mp3 else episode.slug}: {int(seconds // 60)}:"
-            f"{seconds % 60:04.1f} of audio, {episode.engine} voice {episode.voice}{cached}, "
-            f"in {time.monotonic() - started:.1f} s",
+            f"{seconds % 60:04.1f} of audio{cached}, in {time.monotonic() - started:.1f} s; "
+            f"voice: {episode.engine} {episode.voice}{why}",
             err=True,
         )
 

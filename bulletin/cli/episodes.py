@@ -47,7 +47,7 @@ def list_(out_dir: Path, as_json: bool) -> None:
     for e in found:
         when = catalog.as_aware(e.published).astimezone(catalog.IST).strftime("%Y-%m-%d %H:%M")
         duration = duration_text(round(e.duration_ms / 1000))
-        click.echo(f"{e.slug}\t{when} IST\t{duration}\t{e.title}")
+        click.echo(f"{e.slug}\t{when} IST\t{duration}\t{e.engine} {e.voice}\t{e.title}")
     if not found:
         click.echo(f"no episodes in {out_dir}", err=True)
 

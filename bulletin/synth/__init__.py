@@ -12,7 +12,8 @@ from ..lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .cache import CacheStats, SegmentCache, default_cache_dir
-    from .engine import Engine, EngineInfo, available_engines, load_engine
+    from .engine import Engine, EngineInfo, available_engines, load_engine, unavailable
+    from .reach import Reachability
     from .settings import VoiceSettings
     from .voicing import voice_script
 
@@ -20,15 +21,18 @@ __all__ = [
     "CacheStats",
     "Engine",
     "EngineInfo",
+    "Reachability",
     "SegmentCache",
     "VoiceSettings",
     "available_engines",
     "default_cache_dir",
     "load_engine",
+    "unavailable",
     "voice_script",
 ]
 __getattr__ = lazy_exports(__name__, {
     "CacheStats": ".cache", "SegmentCache": ".cache", "default_cache_dir": ".cache",
     "Engine": ".engine", "EngineInfo": ".engine", "available_engines": ".engine",
-    "load_engine": ".engine", "VoiceSettings": ".settings", "voice_script": ".voicing",
+    "load_engine": ".engine", "unavailable": ".engine", "Reachability": ".reach",
+    "VoiceSettings": ".settings", "voice_script": ".voicing",
 })

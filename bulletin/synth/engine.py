@@ -5,7 +5,9 @@ which does the I/O (library, model, network check) and raises `EngineUnavailable
 engine cannot run here, and `probe() -> EngineInfo`, which says so without raising, for
 `bulletin voices list`. A new engine is a new file in `engines/` plus one line in `BUILTIN`;
 third-party engines register under the entry-point group `bulletin.engines`, which is read
-only when a name is not built in or when the CLI lists engines.
+only when a name is not built in or when the CLI lists engines. A plug-in that speaks
+through the network also defines `endpoint(settings) -> str`, the URL it talks to: the host
+is probed before synthesis, so an unreachable one costs two seconds, not a retry budget.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..errors import ConfigError, EngineUnavailable, SynthesisError
 from ..models import Pcm
 
 if TYPE_CHECKING:  # settings check engine names against this registry: no import cycle
+    from .reach import Reachability
     from .settings import VoiceSettings
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,27 @@ class EnginePlugin(Protocol):
 def load_engine(name: str, settings: VoiceSettings) -> Engine:
     """Load engine `name` with `settings` (its voice, rate, …); raises SynthesisError."""
     return _plugin(name).load(settings)
+
+
+def unavailable(name: str, settings: VoiceSettings, reach: Reachability) -> str | None:
+    """Why engine `name` cannot speak now (`gtts unreachable: …`), or None when it may.
+
+    Online engines are probed (through `reach`, which remembers the answer); an offline one
+    is asked its `probe()`, which checks that it is installed without loading a model.
+    """
+    plugin = _plugin(name)
+    endpoint = getattr(plugin, "endpoint", None)
+    if endpoint is not None:
+        reason = reach.unreachable(endpoint(settings))
+        return f"{name} unreachable: {reason}" if reason else None
+    info = plugin.probe()
+    return None if info.usable else f"{name} unusable: {info.detail}"
+
+
+def engine_endpoint(name: str, settings: VoiceSettings) -> str | None:
+    """The URL an online engine talks to; None for an offline engine."""
+    endpoint = getattr(_plugin(name), "endpoint", None)
+    return endpoint(settings) if endpoint is not None else None
 
 
 def available_engines() -> list[EngineInfo]:

@@ -92,12 +92,11 @@ def trim_silence(pcm: Pcm, *, keep_ms: int = 20) -> Pcm:
     return _pcm(segment[max(0, start - keep_ms) : end + keep_ms])
 
 
-def join(pieces: list[Pcm], *, gap_ms: int) -> Pcm:
-    """Trim each piece and join them with exactly `gap_ms` of silence between."""
+def join(pieces: list[Pcm], *, gaps_ms: list[int]) -> Pcm:
+    """Trim each piece and join them with exactly `gaps_ms[i]` of silence after piece i."""
     rate = pieces[0].sample_rate_hz
-    gap = _pydub().AudioSegment.silent(duration=gap_ms, frame_rate=rate)
     trimmed = [_segment(trim_silence(p)) for p in pieces]
     joined = trimmed[0]
-    for piece in trimmed[1:]:
-        joined = joined + gap + piece
+    for gap_ms, piece in zip(gaps_ms, trimmed[1:], strict=True):
+        joined = joined + _pydub().AudioSegment.silent(duration=gap_ms, frame_rate=rate) + piece
     return _pcm(joined)

@@ -21,10 +21,11 @@ _TLD = re.compile(r"[a-z]{2,63}(?:\.[a-z]{2,63})*")
 class VoiceSettings:
     SECTION: ClassVar[str] = "voice"
 
-    engine: str = setting("espeak", shapes=True)
-    # the whole bulletin is re-spoken by it if `engine` fails; an episode the fallback voiced
-    # is always rebuilt, so the fallback's name does not shape an up-to-date episode
-    fallback: str | None = setting(None, shapes=False)
+    engine: str = setting("gtts", shapes=True)  # the most natural voice, where the network serves
+    # the whole bulletin is re-spoken by it if `engine` fails or its host does not answer; an
+    # episode the fallback voiced is up to date only while the engine still cannot speak, so
+    # the fallback's name does not shape an up-to-date episode
+    fallback: str | None = setting("espeak", shapes=False)
     voice: str | None = setting(None, shapes=True)  # engine-specific (or a Piper .onnx path)
     rate_wpm: int = setting(140, shapes=True, low=80, high=450)  # espeak: what espeak-ng accepts
     pitch: int = setting(50, shapes=True, low=0, high=100)  # espeak
@@ -33,8 +34,10 @@ class VoiceSettings:
     jobs: int = setting(2, shapes=False, low=1, high=64)  # parallel synthesis
     cache: bool = setting(True, shapes=False)
     cache_max_mb: int = setting(500, shapes=False, low=0)  # 0: keep only this build's clips
-    # gTTS: silence left where two ≤100-char chunks of a sentence meet
+    # gTTS: pause where two clauses of a sentence meet after `,` or `।`
     join_pause_ms: int = setting(120, shapes=True, low=0, high=2000)
+    # gTTS: requests in flight at once (polite to a free service)
+    max_requests: int = setting(4, shapes=False, low=1, high=16)
     # gTTS: further attempts of a request after 429, 5xx or a timeout
     retries: int = setting(4, shapes=False, low=0, high=20)
     # gTTS: first wait; doubles per attempt, with jitter

@@ -27,11 +27,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import SynthesisError
+from ..errors import HostUnreachable, SynthesisError
 from ..models import Clip, Pcm, Script, VoicedSegment, Voicing
 from .cache import SegmentCache
-from .engine import Engine, load_engine
+from .engine import Engine, engine_endpoint, load_engine
 from .pcm import clip_of, is_silent, wav_bytes
+from .reach import Reachability
 from .settings import VoiceSettings
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,16 @@ def voice_script(
     workdir: Path,
     cache_dir: Path | None,
     progress: Progress | None = None,
+    reach: Reachability | None = None,
 ) -> Voicing:
     """Speak every sentence's `spoken` text into `workdir`; raises SynthesisError.
 
     With `settings.cache` and a `cache_dir`, clips are hard links (or copies) of cache
     entries, so a concurrent build's eviction never pulls a clip from under the mixer.
 
-    `progress(done, total)` is called with 0 when an engine starts (again with 0 when the
+    An online primary engine's host is probed first (through `reach`, which its owner, a
+    batch or a worker, keeps across builds); if it does not answer, the fallback speaks at
+    once. `progress(done, total)` is called with 0 when an engine starts (again with 0 when the
     fallback starts over) and after each sentence whose clip is ready, `total` being the
     script's sentence count. In the result, `from_cache` counts sentences found in the cache
     and `synthesized` counts engine calls: the distinct texts spoken, so a sentence said
@@ -77,18 +81,29 @@ def voice_script(
     )
     workdir.mkdir(parents=True, exist_ok=True)
     report = progress or _no_progress
-    fallback_reason = None
-    try:
-        engine = load_engine(settings.engine, settings)
-        spoken = _speak(engine, settings, texts, workdir, cache, report)
-    except SynthesisError as e:
+    reach = reach or Reachability(clock=time.monotonic)
+    url = engine_endpoint(settings.engine, settings)
+    unreachable = reach.unreachable(url) if url else None
+    fallback_reason = error = None
+    if unreachable:
+        fallback_reason = f"{settings.engine} unreachable: {unreachable}"
+        error = HostUnreachable(f"{fallback_reason}: check the network")
+    else:
+        try:
+            engine = load_engine(settings.engine, settings)
+            spoken = _speak(engine, settings, texts, workdir, cache, report)
+        except SynthesisError as e:
+            if isinstance(e, HostUnreachable) and url:
+                reach.mark_unreachable(url, str(e))  # the batch's next builds skip it at once
+            fallback_reason, error = f"{settings.engine} failed: {e}", e
+    if error is not None:
         if not settings.fallback or settings.fallback == settings.engine:
             if settings.engine == "espeak":
-                raise
-            raise SynthesisError(
-                f"{e} (no fallback voice: set voice.fallback: espeak or pass --fallback espeak)"
-            ) from e
-        fallback_reason = f"{settings.engine} failed: {e}"
+                raise error
+            raise type(error)(
+                f"{error} (no fallback voice: set voice.fallback: espeak or pass "
+                "--fallback espeak)"
+            ) from error
         # the caller reports the fallback from Voicing.fallback_reason: info, not a warning
         log.info("%s; the whole bulletin is spoken by %s instead", fallback_reason,
                  settings.fallback)

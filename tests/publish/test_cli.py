@@ -39,7 +39,8 @@ def test_list_table_and_json(out: Path):
     assert code == 0
     lines = stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == ["doosra", "pehla"]
-    assert lines[0].split("\t")[1:] == ["2024-12-07 15:00 IST", "0:02", "समाचार doosra"]
+    assert lines[0].split("\t")[1:] == ["2024-12-07 15:00 IST", "0:02", "test hi",
+                                      "समाचार doosra"]
     code, stdout, _ = run("episodes", "list", str(out), "--json")
     records = json.loads(stdout)
     assert [r["slug"] for r in records] == ["doosra", "pehla"]

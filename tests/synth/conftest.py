@@ -16,6 +16,11 @@ from bulletin.synth import voicing as voicing_module
 from bulletin.synth.pcm import FRAME_MS, SILENCE_DBFS
 
 
+def espeak(**settings: object) -> VoiceSettings:
+    """The embedded voice alone: the default engine is gTTS (with espeak as its fallback)."""
+    return VoiceSettings(engine="espeak", fallback=None, **settings)
+
+
 @dataclass
 class Counting:
     """A real engine whose calls are counted (threads only, so the count stays in-process)."""

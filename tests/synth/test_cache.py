@@ -13,11 +13,13 @@ import time
 import pytest
 
 from bulletin.models import Pcm
-from bulletin.synth import SegmentCache, VoiceSettings, default_cache_dir, voice_script
+from bulletin.synth import SegmentCache, default_cache_dir, voice_script
 from bulletin.synth.cache import SUBDIR
 from testkit.speech import SENTENCES, make_script
 
-SETTINGS = VoiceSettings(jobs=1)
+from .conftest import espeak
+
+SETTINGS = espeak(jobs=1)
 
 
 def clip_paths(v):
@@ -42,14 +44,14 @@ def test_an_edited_sentence_is_the_only_one_spoken_again(tmp_path, counting):
 def test_settings_are_part_of_the_key(tmp_path, counting):
     script = make_script([[SENTENCES[2]]])
     voice_script(script, SETTINGS, workdir=tmp_path / "a", cache_dir=tmp_path / "c")
-    faster = VoiceSettings(jobs=1, rate_wpm=170)
+    faster = espeak(jobs=1, rate_wpm=170)
     v = voice_script(script, faster, workdir=tmp_path / "b", cache_dir=tmp_path / "c")
     assert v.from_cache == 0 and v.synthesized == 2
 
 
 def test_no_cache_touches_nothing(tmp_path, counting):
     script = make_script([[SENTENCES[2]]])
-    off = VoiceSettings(jobs=1, cache=False)
+    off = espeak(jobs=1, cache=False)
     for run in ("a", "b"):
         v = voice_script(script, off, workdir=tmp_path / run, cache_dir=tmp_path / "c")
         assert v.from_cache == 0
@@ -73,7 +75,7 @@ def test_eviction_drops_least_recently_used_first_and_respects_the_cap(tmp_path)
 
 
 def test_a_build_larger_than_the_cap_keeps_its_own_clips(tmp_path):
-    tiny = VoiceSettings(jobs=1, cache_max_mb=0)
+    tiny = espeak(jobs=1, cache_max_mb=0)
     v = voice_script(make_script([list(SENTENCES)]), tiny, workdir=tmp_path / "w",
                      cache_dir=tmp_path / "c")
     assert all(p.is_file() for p in clip_paths(v))
@@ -84,10 +86,11 @@ def test_two_processes_sharing_the_cache_both_succeed(tmp_path):
     program = textwrap.dedent("""
         import sys
         from pathlib import Path
-        from bulletin.synth import VoiceSettings, voice_script
+        from bulletin.synth import voice_script
         from testkit.speech import SENTENCES, make_script
+        from tests.synth.conftest import espeak
         script = make_script([list(SENTENCES)] * 4)
-        v = voice_script(script, VoiceSettings(jobs=1, cache_max_mb=1),
+        v = voice_script(script, espeak(jobs=1, cache_max_mb=1),
                          workdir=Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
         print(len([c for s in v.segments for p in s.paragraphs for c in p if c.path.is_file()]))
     """)

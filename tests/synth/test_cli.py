@@ -13,6 +13,7 @@ from bulletin.cli import voices as voices_cli
 from bulletin.synth import VoiceSettings, voice_script
 from testkit.speech import SENTENCES, make_script
 
+from .conftest import espeak
 from .test_piper_voices import NAME, repository  # noqa: F401  (the local repository fixture)
 
 
@@ -86,7 +87,7 @@ def test_voices_download_failure_is_one_line(run):
 
 def test_cache_info_and_clear(run, tmp_path):
     cache_dir = tmp_path / "cache-home" / "bulletin"
-    voice_script(make_script([list(SENTENCES[1:3])]), VoiceSettings(jobs=1),
+    voice_script(make_script([list(SENTENCES[1:3])]), espeak(jobs=1),
                  workdir=tmp_path / "w", cache_dir=cache_dir)
     info = json.loads(run("cache", "info", "--json").output)
     assert info["path"] == str(cache_dir / "segments")

@@ -1,141 +1,95 @@
-"""gTTS against a stub at its HTTP boundary (requests.Session.send) that answers with real
-MP3s made by the bundled ffmpeg: chunking, retries, joins, no network, whole-bulletin fallback."""
+"""gTTS against a stand-in for Google on 127.0.0.1 (tests/conftest.py `google`) answering
+with real MP3s made by the bundled ffmpeg: clause cuts, joins, retries, the polite limit,
+and the whole-bulletin fallback."""
 
 from __future__ import annotations
 
-import base64
-import io
-import json
 import time
-import urllib.parse
 
 import pytest
-import requests
-import urllib3
 
-from bulletin.errors import EngineUnavailable, SynthesisError
-from bulletin.ffmpeg import run_ffmpeg
+from bulletin.errors import HostUnreachable, SynthesisError
+from bulletin.normalize.clauses import clauses
 from bulletin.synth import VoiceSettings, load_engine, voice_script
+from bulletin.synth.engines.gtts import BARE_JOIN_MS, CLAUSE_CHARS, MAX_CHARS
 from testkit.speech import SENTENCES, make_script
 
 from .conftest import longest_inner_silence_s
 
 FAST = VoiceSettings(engine="gtts", jobs=1, retry_backoff_s=0.001, cache=False)
-LONG = " ".join(SENTENCES[1:4])  # ~190 characters: more than one Google request
+LONG = " ".join(SENTENCES[1:4])  # ~190 characters: several Google requests
+# One clause of 70 characters with no mark: cut before the conjunction only.
+BARE = "सरकार ने किसानों के लिए नई योजना की घोषणा की और राज्यों से जल्द अमल करने को कहा"
 
 
-@pytest.fixture(scope="module")
-def padded_mp3() -> bytes:
-    """0.8 s of tone between 0.4 s silences, like a Google piece padded with silence."""
-    return run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=300:duration=0.8",
-                       "-af", "adelay=400,apad=pad_dur=0.4", "-ac", "1", "-ar", "24000",
-                       "-c:a", "libmp3lame", "-b:a", "32k", "-f", "mp3", "pipe:1"])
-
-
-class Google:
-    """Answers gTTS's batchexecute POSTs; `script` maps a request number to a failure."""
-
-    def __init__(self, mp3: bytes, script: dict[int, object] | None = None):
-        self.mp3 = mp3
-        self.script = script or {}
-        self.texts: list[str] = []
-        self.urls: list[str] = []
-
-    def send(self, session, request, **kwargs):
-        number = len(self.texts) + 1
-        self.urls.append(request.url)
-        body = urllib.parse.unquote(request.body.removeprefix("f.req=").rstrip("&"))
-        self.texts.append(json.loads(json.loads(body)[0][0][1])[0])
-        failure = self.script.get(number)
-        if isinstance(failure, Exception):
-            raise failure
-        response = requests.Response()
-        response.request, response.url = request, request.url
-        response.status_code = failure or 200
-        response.reason = {None: "OK", 429: "Too Many Requests"}.get(failure, "Server Error")
-        audio = base64.b64encode(self.mp3).decode()
-        response.raw = io.BytesIO(
-            f'[["wrb.fr","jQ1olc","[\\"{audio}\\"]",null,null,null,"generic"]]\n'.encode()
-            if not failure else b"error"
-        )
-        return response
-
-
-@pytest.fixture
-def google(monkeypatch, padded_mp3):
-    def install(script=None, audio: bytes | None = None) -> Google:
-        stub = Google(padded_mp3 if audio is None else audio, script)
-        monkeypatch.setattr(requests.Session, "send",
-                            lambda session, request, **kw: stub.send(session, request, **kw))
-        return stub
-
-    return install
-
-
-def test_short_sentence_is_one_request_on_the_configured_host(google):
-    stub = google()
-    pcm = load_engine("gtts", VoiceSettings(tld="co.in")).synthesize(SENTENCES[2])
-    assert stub.texts == [SENTENCES[2]]
-    assert stub.urls[0].startswith("https://translate.google.co.in/")
+def test_short_sentence_is_one_request_to_the_configured_host(google):
+    fake = google()
+    engine = load_engine("gtts", VoiceSettings(tld="co.in"))
+    assert engine.url == fake.url
+    pcm = engine.synthesize(SENTENCES[2])
+    assert fake.texts == [SENTENCES[2]]
     assert pcm.sample_rate_hz == 24_000
     assert 0.8 <= pcm.duration_s < 0.9  # Google's padding trimmed to a few milliseconds
 
 
-def test_long_sentence_is_cut_at_commas_and_danda_and_joins_stay_short(google):
-    stub = google()
+def test_long_sentence_is_cut_into_clauses_well_below_the_limit(google):
+    fake = google()
     pcm = load_engine("gtts", VoiceSettings(join_pause_ms=120)).synthesize(LONG)
-    assert len(stub.texts) >= 2
-    assert all(len(t) <= 100 for t in stub.texts)
-    assert "".join(stub.texts).replace(" ", "") == LONG.replace(" ", "")
-    assert stub.texts[0].endswith("।")  # cut at the sentence end, not mid-phrase
+    assert sorted(fake.texts) == sorted(clauses(LONG, target=CLAUSE_CHARS, max_chars=MAX_CHARS))
+    assert len(fake.texts) >= 3 and all(len(t) <= 70 for t in fake.texts)
+    assert "".join(sorted(fake.texts)).replace(" ", "") != ""
     gap = longest_inner_silence_s(pcm)
-    assert 0.08 <= gap <= 0.12 + 0.06  # the join pause, not 0.8 s of Google padding
+    assert 0.1 <= gap <= 0.12 + 0.06  # a comma's pause, not 0.8 s of Google padding
+
+
+def test_a_cut_without_a_mark_meets_with_a_breath_not_a_pause(google):
+    google()
+    assert len(BARE) > CLAUSE_CHARS
+    pcm = load_engine("gtts", VoiceSettings(join_pause_ms=300)).synthesize(BARE)
+    # two pieces of 0.8 s tone, trimmed, joined by the short bare join (plus kept edges)
+    assert longest_inner_silence_s(pcm) <= (BARE_JOIN_MS + 60) / 1000
+    assert pcm.duration_s < 0.84 * 2 + 0.1
 
 
 def test_429_then_success_is_retried(google):
-    stub = google({1: 429})
+    fake = google({1: 429})
     pcm = load_engine("gtts", FAST).synthesize(SENTENCES[2])
-    assert len(stub.texts) == 2 and pcm.duration_s > 0.5
+    assert len(fake.texts) == 2 and pcm.duration_s > 0.5
 
 
 def test_read_timeouts_and_5xx_give_up_after_the_retries(google):
-    stub = google({1: requests.ReadTimeout("slow"), 2: 503, 3: 503})
-    settings = VoiceSettings(engine="gtts", retries=2, retry_backoff_s=0.001)
+    fake = google({1: "hang", 2: 503, 3: 503})
+    settings = VoiceSettings(engine="gtts", retries=2, retry_backoff_s=0.001, timeout_s=0.3)
     with pytest.raises(SynthesisError, match=r"failed after 3 attempts \(HTTP 503"):
         load_engine("gtts", settings).synthesize(SENTENCES[2])
-    assert len(stub.texts) == 3
+    assert len(fake.texts) == 3
 
 
 def test_403_is_not_retried(google):
-    stub = google({1: 403})
+    fake = google({1: 403})
     with pytest.raises(SynthesisError, match="HTTP 403"):
         load_engine("gtts", FAST).synthesize(SENTENCES[2])
-    assert len(stub.texts) == 1
+    assert len(fake.texts) == 1
 
 
-def test_no_network_fails_fast_in_one_line(google):
-    refused = requests.ConnectionError(urllib3.exceptions.MaxRetryError(
-        None, "/", reason=urllib3.exceptions.NameResolutionError("translate.google.co.in",
-                                                                  None, "no DNS")))
-    stub = google({1: refused})
+def test_a_refused_host_fails_at_once_in_one_line(refused_url):
     started = time.monotonic()
-    with pytest.raises(EngineUnavailable) as caught:
+    with pytest.raises(HostUnreachable) as caught:
         load_engine("gtts", VoiceSettings()).synthesize(SENTENCES[2])
     assert time.monotonic() - started < 1
-    assert len(stub.texts) == 1
     assert str(caught.value) == (
-        "Google TTS cannot be reached (translate.google.co.in: NameResolutionError): "
+        f"Google TTS cannot be reached ({refused_url}: NewConnectionError): "
         "check the network or use --engine espeak"
     )
 
 
-def test_failure_on_the_third_chunk_falls_back_to_espeak_for_everything(google, tmp_path):
-    stub = google({3: 500, 4: 500, 5: 500})
+def test_failure_on_the_third_request_falls_back_to_espeak_for_everything(google, tmp_path):
+    fake = google({3: 500, 4: 500, 5: 500})
     settings = VoiceSettings(engine="gtts", fallback="espeak", jobs=1, retries=2,
-                             retry_backoff_s=0.001)
+                             retry_backoff_s=0.001, max_requests=1)
     script = make_script([[LONG, SENTENCES[4]]], headline=SENTENCES[0])
     v = voice_script(script, settings, workdir=tmp_path / "w", cache_dir=tmp_path / "c")
-    assert len(stub.texts) == 5  # two pieces spoken, the third failed three times
+    assert len(fake.texts) == 5  # two pieces spoken, the third failed three times
     assert (v.engine, v.voice) == ("espeak", "hi")
     assert v.fallback_reason.startswith("gtts failed: Google TTS failed after 3 attempts")
     clips = [c for s in v.segments for p in s.paragraphs for c in p]
@@ -143,26 +97,14 @@ def test_failure_on_the_third_chunk_falls_back_to_espeak_for_everything(google, 
     assert v.synthesized == 3
 
 
-def test_parallel_requests_are_bounded_by_jobs(google, monkeypatch, tmp_path):
-    stub = google()
-    active, peak = [0], [0]
-    send = requests.Session.send
-
-    def slow_send(session, request, **kw):
-        active[0] += 1
-        peak[0] = max(peak[0], active[0])
-        time.sleep(0.05)
-        try:
-            return send(session, request, **kw)
-        finally:
-            active[0] -= 1
-
-    monkeypatch.setattr(requests.Session, "send", slow_send)
-    settings = VoiceSettings(engine="gtts", jobs=2, cache=False)
-    v = voice_script(make_script([list(SENTENCES[1:])]), settings, workdir=tmp_path,
-                     cache_dir=None)
-    assert v.engine == "gtts" and v.synthesized == 5
-    assert peak[0] == 2 and len(stub.texts) == 5
+@pytest.mark.parametrize("limit", [1, 3])
+def test_requests_in_flight_never_exceed_the_polite_limit(google, tmp_path, limit):
+    fake = google()
+    fake.delay_s = 0.05
+    settings = VoiceSettings(engine="gtts", jobs=2, cache=False, max_requests=limit)
+    v = voice_script(make_script([[LONG, LONG]]), settings, workdir=tmp_path, cache_dir=None)
+    assert v.engine == "gtts" and v.fallback_reason is None
+    assert fake.peak == limit  # parallel up to the limit, never beyond
 
 
 NOT_AUDIO = b"<html><body>Our systems have detected unusual traffic</body></html>"
@@ -181,3 +123,8 @@ def test_an_answer_that_is_not_audio_falls_back_to_espeak(google, tmp_path):
     v = voice_script(make_script([[SENTENCES[2]]]), settings, workdir=tmp_path, cache_dir=None)
     assert v.engine == "espeak"
     assert v.fallback_reason.startswith("gtts failed: Google TTS sent")
+
+
+def test_bad_polite_limit_is_a_config_mistake():
+    with pytest.raises(SynthesisError, match="max_requests"):
+        load_engine("gtts", VoiceSettings(max_requests=0))

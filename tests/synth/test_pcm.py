@@ -27,8 +27,10 @@ def test_trim_keeps_the_sound_and_twenty_ms_each_side():
 
 
 def test_join_puts_exactly_the_gap_between_trimmed_pieces():
-    joined = join([tone(0.5, 0.3, 0.3), tone(0.5, 0.3, 0.3)], gap_ms=100)
+    joined = join([tone(0.5, 0.3, 0.3), tone(0.5, 0.3, 0.3)], gaps_ms=[100])
     assert abs(joined.duration_s - (0.54 + 0.1 + 0.54)) < 0.02
+    three = join([tone(0.5, 0.3, 0.3)] * 3, gaps_ms=[100, 30])
+    assert abs(three.duration_s - (3 * 0.54 + 0.1 + 0.03)) < 0.02
 
 
 def test_silence_is_silent():

@@ -55,7 +55,7 @@ def test_missing_voice_says_how_to_download(tmp_path):
 
 def test_the_english_voice_cannot_speak_a_hindi_bulletin(tmp_path):
     """joe is fine for testing the engine, but voice_script refuses a non-Hindi voice."""
-    settings = VoiceSettings(engine="piper", voice=str(joe.model_path()))
+    settings = VoiceSettings(engine="piper", fallback=None, voice=str(joe.model_path()))
     with pytest.raises(SynthesisError, match=r"^piper voice `en_US-joe-medium` speaks en-us, "
                                              r"not Hindi: set voice.voice to a Hindi voice"):
         voice_script(make_script([[SENTENCES[1]]]), settings, workdir=tmp_path, cache_dir=None)

@@ -14,9 +14,10 @@ import pytest
 from bulletin.errors import ConfigError, EngineUnavailable, SynthesisError
 from bulletin.models import Pcm
 from bulletin.synth import SegmentCache, VoiceSettings, load_engine, voice_script, voicing
+from bulletin.synth.engine import engine_endpoint as endpoint
 from testkit.speech import SENTENCES, make_script
 
-from .conftest import Counting
+from .conftest import Counting, espeak
 
 
 @dataclass
@@ -41,9 +42,12 @@ class Tone:
 
 
 def engines(monkeypatch, **fakes) -> None:
-    """voice_script loads `fakes[name]` for those names and the real engine for the others."""
+    """voice_script loads `fakes[name]` for those names and the real engine for the others;
+    a fake is offline, so its name's host (gtts) is not probed."""
     monkeypatch.setattr(voicing, "load_engine",
                         lambda name, settings: fakes.get(name) or load_engine(name, settings))
+    monkeypatch.setattr(voicing, "engine_endpoint",
+                        lambda name, settings: None if name in fakes else endpoint(name, settings))
 
 
 def all_clips(v):
@@ -52,7 +56,7 @@ def all_clips(v):
 
 def test_one_wav_clip_per_sentence_in_the_scripts_shape(tmp_path):
     script = make_script([list(SENTENCES[:2]), list(SENTENCES[2:])])
-    v = voice_script(script, VoiceSettings(), workdir=tmp_path / "w", cache_dir=None)
+    v = voice_script(script, espeak(), workdir=tmp_path / "w", cache_dir=None)
     assert (v.engine, v.voice, v.fallback_reason) == ("espeak", "hi", None)
     assert [[len(p) for p in s.paragraphs] for s in v.segments] == [[1], [2, 3]]
     assert [s.segment for s in v.segments] == list(script.segments)
@@ -69,7 +73,7 @@ def test_one_wav_clip_per_sentence_in_the_scripts_shape(tmp_path):
 
 def test_same_sentence_twice_is_synthesized_once(tmp_path, counting):
     script = make_script([[SENTENCES[1], SENTENCES[1]]])
-    v = voice_script(script, VoiceSettings(), workdir=tmp_path, cache_dir=None)
+    v = voice_script(script, espeak(), workdir=tmp_path, cache_dir=None)
     assert counting["espeak"].calls.count(SENTENCES[1]) == 1
     first, second = v.segments[1].paragraphs[0]
     assert first.path != second.path and first.duration_s == second.duration_s
@@ -78,8 +82,8 @@ def test_same_sentence_twice_is_synthesized_once(tmp_path, counting):
 
 def test_jobs_do_not_change_the_result(tmp_path):
     script = make_script([list(SENTENCES)] * 3)
-    one = voice_script(script, VoiceSettings(jobs=1), workdir=tmp_path / "1", cache_dir=None)
-    two = voice_script(script, VoiceSettings(jobs=2), workdir=tmp_path / "2", cache_dir=None)
+    one = voice_script(script, espeak(jobs=1), workdir=tmp_path / "1", cache_dir=None)
+    two = voice_script(script, espeak(jobs=2), workdir=tmp_path / "2", cache_dir=None)
     durations = [
         [round(c.duration_s, 1) for s in v.segments for p in s.paragraphs for c in p]
         for v in (one, two)
@@ -107,6 +111,7 @@ class FailsOnThird(Counting):
 
 def test_failing_engine_falls_back_for_the_whole_bulletin(tmp_path, monkeypatch):
     """The primary fails on the third sentence: every sentence is spoken again by espeak."""
+    monkeypatch.setattr(voicing, "engine_endpoint", lambda name, settings: None)
     made = {}
 
     def load(name, settings):
@@ -125,10 +130,12 @@ def test_failing_engine_falls_back_for_the_whole_bulletin(tmp_path, monkeypatch)
 
 
 def test_failure_without_fallback_raises(tmp_path, monkeypatch):
+    monkeypatch.setattr(voicing, "engine_endpoint", lambda name, settings: None)
     monkeypatch.setattr(voicing, "load_engine",
                         lambda name, s: FailsOnThird(load_engine("espeak", s)))
     with pytest.raises(SynthesisError, match=r"third sentence.*no fallback voice"):
-        voice_script(make_script([list(SENTENCES)]), VoiceSettings(engine="gtts", jobs=1),
+        voice_script(make_script([list(SENTENCES)]),
+                     VoiceSettings(engine="gtts", fallback=None, jobs=1),
                      workdir=tmp_path, cache_dir=None)
 
 
@@ -150,6 +157,7 @@ def test_a_fallback_that_cannot_load_reports_both_causes(tmp_path, monkeypatch):
         return Tone(fail_at=1, reason="Google said 403")
 
     monkeypatch.setattr(voicing, "load_engine", load)
+    monkeypatch.setattr(voicing, "engine_endpoint", lambda name, settings: None)
     settings = VoiceSettings(engine="gtts", fallback="festival", jobs=1)
     with pytest.raises(SynthesisError, match=r"^festival \(fallback\) failed: festival is not "
                                              r"installed; after gtts failed: Google said 403$"):
@@ -197,7 +205,8 @@ def test_a_voice_for_another_language_is_refused(tmp_path, monkeypatch, language
     script = make_script([[SENTENCES[1]]])
     with pytest.raises(SynthesisError, match=r"piper voice `en_US-joe-medium` speaks .*, not "
                                              r"Hindi: set voice.voice to a Hindi voice"):
-        voice_script(script, VoiceSettings(engine="piper"), workdir=tmp_path, cache_dir=None)
+        voice_script(script, VoiceSettings(engine="piper", fallback=None), workdir=tmp_path,
+                     cache_dir=None)
     assert english.calls == 0
 
 
@@ -212,18 +221,18 @@ def test_a_voice_for_another_language_triggers_the_fallback(tmp_path, monkeypatc
 
 def test_an_espeak_voice_of_another_language_is_refused(tmp_path):
     with pytest.raises(SynthesisError, match=r"^espeak voice `en` speaks en, not Hindi"):
-        voice_script(make_script([[SENTENCES[1]]]), VoiceSettings(voice="en"),
+        voice_script(make_script([[SENTENCES[1]]]), espeak(voice="en"),
                      workdir=tmp_path, cache_dir=None)
 
 
 def test_progress_counts_every_sentence_and_restarts_for_the_fallback(tmp_path, monkeypatch):
     script = make_script([[SENTENCES[1], SENTENCES[1], SENTENCES[2]]])  # 4 with the headline
     calls = []
-    voice_script(script, VoiceSettings(jobs=1), workdir=tmp_path / "cold",
+    voice_script(script, espeak(jobs=1), workdir=tmp_path / "cold",
                  cache_dir=tmp_path / "c", progress=lambda *c: calls.append(c))
     assert calls == [(n, 4) for n in range(5)]
     calls.clear()
-    voice_script(script, VoiceSettings(jobs=1), workdir=tmp_path / "warm",
+    voice_script(script, espeak(jobs=1), workdir=tmp_path / "warm",
                  cache_dir=tmp_path / "c", progress=lambda *c: calls.append(c))
     assert calls == [(n, 4) for n in range(5)]  # cached sentences count too
 
@@ -236,7 +245,7 @@ def test_progress_counts_every_sentence_and_restarts_for_the_fallback(tmp_path, 
 
 
 def test_the_synth_stage_never_prints(tmp_path, capfd):
-    voice_script(make_script([list(SENTENCES[1:3])]), VoiceSettings(jobs=2),
+    voice_script(make_script([list(SENTENCES[1:3])]), espeak(jobs=2),
                  workdir=tmp_path, cache_dir=None)
     assert capfd.readouterr() == ("", "")
     program = ("import sys, bulletin.synth, bulletin.synth.piper_voices, "
@@ -256,7 +265,7 @@ def test_worker_processes_are_spawned_where_there_is_no_forkserver(tmp_path, mon
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", Recording)
     monkeypatch.setattr(voicing, "POOL_WORTH_S", 0.0)  # always worth a pool
-    v = voice_script(make_script([list(SENTENCES[1:4])]), VoiceSettings(jobs=2),
+    v = voice_script(make_script([list(SENTENCES[1:4])]), espeak(jobs=2),
                      workdir=tmp_path, cache_dir=None)
     assert contexts == ["spawn"]
     assert v.synthesized == 4 and all(c.duration_s > 1.0 for c in all_clips(v))
