@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,6 +121,7 @@ def build_episode(
             language=article.meta.language,
             description=article.description,
             cover=art or show_cover,  # the episode's own art in its MP3 when it has one
+            voice=f"{voicing.engine} {voicing.voice}",
         )
         stem = episode_stem(slug, fingerprint)
         files = export.export_episode(programme, tags, config.audio, staging, stem, art=art)

@@ -212,6 +212,8 @@ def test_default_voice_offline_is_espeak_and_the_summary_says_why(workspace, ref
     port = refused_url.rsplit(":", 1)[1]
     assert f"voice: espeak hi — gtts unreachable: 127.0.0.1:{port}: " in result.output
     assert catalog_voice(workspace / "out") == [("espeak", "hi")]
+    [mp3] = (workspace / "out").glob("*.mp3")
+    assert ID3(mp3).getall("COMM:voice")[0].text == ["espeak hi"]
     listed = run("episodes", "list", "out").output
     assert "\tespeak hi\t" in listed
     again = run("build", "short.txt", "-o", "out")  # Google still unreachable: nothing to gain

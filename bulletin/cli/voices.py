@@ -6,16 +6,24 @@ import contextlib
 import dataclasses
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TextIO
 
 import click
 
-from ..synth import available_engines
+from ..config import CONFIG_NAME
 from ..synth.piper_voices import HINDI_VOICES, download_voice, installed_voices, voices_dir
 from . import main
 
 SHOWN_VOICES = 8  # espeak has ~80 variants: name a few, count the rest
+PIPER_HELP = """
+Piper Hindi voices: neural voices with natural timbre and melody, unlike espeak's formant
+(robotic) voice; about 60 MB each, downloaded once, then used offline.
+  install:  pip install 'bulletin[piper]'
+  download: bulletin voices download NAME
+  use:      voice: {engine: piper, voice: NAME}   (or bulletin build --engine piper)"""
 
 
 @main.group()
@@ -30,13 +38,20 @@ def voices() -> None:
 
 @voices.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the engines as JSON.")
-def list_voices(as_json: bool) -> None:
-    """List each engine, its voices, and whether it can speak here (and if not, why).
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help=f"Configuration file (default: ./{CONFIG_NAME} when present).")
+def list_voices(as_json: bool, config_path: Path | None) -> None:
+    """List each engine, its voices, whether it can speak here (and if not, why), and the
+    engine a build with this configuration would speak with now.
 
     \b
     Example:
       bulletin voices list --json
     """
+    from ..synth import Reachability, available_engines
+    from ..synth.engine import pick_engine
+    from .build import load_cli_config
+
     infos = available_engines()
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(i) for i in infos], ensure_ascii=False,
@@ -50,10 +65,14 @@ def list_voices(as_json: bool) -> None:
             more = len(info.voices) - SHOWN_VOICES
             names = ", ".join(info.voices[:SHOWN_VOICES]) + (f" (+{more} more)" if more > 0 else "")
             click.echo(f"{'':<9} voices: {names}")
+    settings = load_cli_config(config_path).voice
+    name, why = pick_engine(settings, Reachability(clock=time.monotonic))
+    role = "voice.fallback" if why else "voice.engine"
+    click.echo(f"\na build here now speaks with: {name} ({role}){f' — {why}' if why else ''}")
     have = set(installed_voices())
-    click.echo("\nPiper Hindi voices (bulletin voices download NAME):")
-    for name in HINDI_VOICES:
-        click.echo(f"  {name:<25} {'downloaded' if name in have else 'not downloaded'}")
+    click.echo(PIPER_HELP)
+    for voice in HINDI_VOICES:
+        click.echo(f"  {voice:<25} {'downloaded' if voice in have else 'not downloaded'}")
 
 
 @voices.command("download")

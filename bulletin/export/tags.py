@@ -69,6 +69,7 @@ class Tags:
     language: str = "hi"  # the article's language tag (BCP 47: `hi`, `hi-IN`)
     description: str = ""
     cover: Artwork | None = None
+    voice: str = ""  # the engine and voice that spoke the episode (`espeak hi`)
 
 
 def fit(text: str, max_bytes: int = LINE_MAX_BYTES) -> str:
@@ -114,6 +115,8 @@ def build_id3(tags: Tags, chapters: Sequence[Chapter], duration_ms: int) -> ID3:
     id3.add(TLEN(encoding=TEXT, text=str(duration_ms)))
     if tags.description:
         id3.add(COMM(encoding=TEXT, lang=language, desc="", text=wrap(tags.description)))
+    if tags.voice:
+        id3.add(COMM(encoding=TEXT, lang=language, desc="voice", text=fit(tags.voice)))
     if tags.cover is not None:
         id3.add(APIC(encoding=TEXT, mime=tags.cover.mime, type=PictureType.COVER_FRONT, desc="",
                      data=tags.cover.data))

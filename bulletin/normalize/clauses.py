@@ -11,9 +11,9 @@ two words of one spoken number (`दो लाख पचास हज़ार`)
 import re
 from functools import cache
 
+from ..charclasses import DANDA_CHARS
 from ..errors import NormalizeError
 from .data import load_table
-from .script import DANDA_CHARS
 
 _SENTENCE_END = re.compile(rf"(?<=[{DANDA_CHARS}?!])\s+")
 _PAUSE = re.compile(r"(?<=,)\s+")

@@ -94,6 +94,14 @@ def unavailable(name: str, settings: VoiceSettings, reach: Reachability) -> str 
     return None if info.usable else f"{name} unusable: {info.detail}"
 
 
+def pick_engine(settings: VoiceSettings, reach: Reachability) -> tuple[str, str | None]:
+    """The engine a build would start with now, and why it is not the primary (or None)."""
+    reason = unavailable(settings.engine, settings, reach)
+    if reason is None or not settings.fallback:
+        return settings.engine, None
+    return settings.fallback, reason
+
+
 def engine_endpoint(name: str, settings: VoiceSettings) -> str | None:
     """The URL an online engine talks to; None for an offline engine."""
     endpoint = getattr(_plugin(name), "endpoint", None)

@@ -104,7 +104,8 @@ def probe(endpoint: Endpoint, *, timeout_s: float = PROBE_TIMEOUT_S,
 
 def _attempt(endpoint: Endpoint, timeout_s: float, resolve: Resolver | None) -> str | None:
     try:
-        addresses = (resolve or socket.getaddrinfo)(endpoint.host, endpoint.port, type=socket.SOCK_STREAM)
+        lookup = resolve or socket.getaddrinfo
+        addresses = lookup(endpoint.host, endpoint.port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
         return f"{endpoint.host}: name lookup failed ({getattr(e, 'strerror', None) or e})"
     failure = f"{endpoint.host}: no address"

@@ -38,6 +38,16 @@ def test_voices_list_shows_each_engine_and_why_not(run):
     assert "hi_IN-pratham-medium" in result.output and "not downloaded" in result.output
 
 
+def test_voices_list_names_the_engine_a_build_would_pick(run, google):
+    offline = run("voices", "list").output
+    assert "a build here now speaks with: espeak (voice.fallback) — gtts unreachable: " in offline
+    assert "bulletin voices download NAME" in offline and "used offline" in offline
+    google()
+    online = run("voices", "list").output
+    assert "a build here now speaks with: gtts (voice.engine)\n" in online
+    assert any(line.startswith("gtts") and " usable " in line for line in online.splitlines())
+
+
 def test_voices_list_json(run):
     engines = {e["name"]: e for e in json.loads(run("voices", "list", "--json").output)}
     assert set(engines) >= {"espeak", "gtts", "piper", "festival"}

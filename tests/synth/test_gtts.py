@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bulletin.errors import HostUnreachable, SynthesisError
+from bulletin.errors import ConfigError, HostUnreachable, SynthesisError
 from bulletin.normalize.clauses import clauses
 from bulletin.synth import VoiceSettings, load_engine, voice_script
 from bulletin.synth.engines.gtts import BARE_JOIN_MS, CLAUSE_CHARS, MAX_CHARS
@@ -126,5 +126,5 @@ def test_an_answer_that_is_not_audio_falls_back_to_espeak(google, tmp_path):
 
 
 def test_bad_polite_limit_is_a_config_mistake():
-    with pytest.raises(SynthesisError, match="max_requests"):
-        load_engine("gtts", VoiceSettings(max_requests=0))
+    with pytest.raises(ConfigError, match="max_requests"):
+        VoiceSettings(max_requests=0)

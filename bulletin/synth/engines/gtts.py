@@ -27,11 +27,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from ...charclasses import PAUSE_CHARS
 from ...errors import AudioError, EngineUnavailable, HostUnreachable, SynthesisError
 from ...ffmpeg import decode_to_pcm
 from ...models import Pcm
 from ...normalize.clauses import clauses
-from ...normalize.script import PAUSE_CHARS
 from ..engine import EngineInfo
 from ..pcm import join
 from ..reach import Endpoint
