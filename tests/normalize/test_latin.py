@@ -13,11 +13,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin.normalize import Normalizer, split_sentences
-from bulletin.normalize.classes.latin import ACRONYMS, WORDS_FOLDER, LatinReader, word_lists
+from bulletin.normalize.classes.latin import (
+    ACRONYMS,
+    WORDS_FOLDER,
+    LatinReader,
+    origin_model,
+    word_lists,
+)
 from bulletin.normalize.lexicon import Lexicon
+from bulletin.normalize.romanized import transliterate
 from bulletin.normalize.settings import NormalizeSettings
 
 HELD_OUT = Path(__file__).parent / "latin_heldout.tsv"
+HELD_OUT_HINDI = Path(__file__).parent / "latin_heldout_hindi.tsv"
+ROMANIZED_EXACT = 0.30  # exact-match floor on held-out romanized Hindi (measured 0.34)
 FALLBACK_EXACT = 0.65  # exact-match floor on the held-out words (measured 0.71)
 SPOKEN = re.compile(r"[\u0900-\u0963\u0971-\u097f]+(?: [\u0900-\u0963\u0971-\u097f]+)*")
 LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -60,15 +69,26 @@ def test_word_lists_are_large_and_load_fast() -> None:
     assert len(words) + len(acronyms) >= 3000
 
 
-def test_held_out_words_are_not_in_the_lists() -> None:
+@pytest.mark.parametrize("path", [HELD_OUT, HELD_OUT_HINDI], ids=lambda p: p.name)
+def test_held_out_words_are_not_in_the_lists(path: Path) -> None:
     words, _ = word_lists()
-    held = [line.split("\t")[0] for line in held_out()]
+    held = [line.split("\t")[0] for line in held_out(path)]
     assert held and not [w for w in held if w in words]
 
 
-def held_out() -> list[str]:
-    return [line for line in HELD_OUT.read_text("utf-8").splitlines()
+def held_out(path: Path = HELD_OUT) -> list[str]:
+    return [line for line in path.read_text("utf-8").splitlines()
             if line and not line.startswith("#")]
+
+
+def test_romanized_hindi_is_told_from_english_and_spelled_by_its_romanization() -> None:
+    model = origin_model()
+    english = [line.split("\t")[0] for line in held_out(HELD_OUT)]
+    hindi = [line.split("\t") for line in held_out(HELD_OUT_HINDI)]
+    assert sum(map(model.is_romanized_hindi, english)) <= 0.05 * len(english)
+    assert sum(model.is_romanized_hindi(w) for w, _ in hindi) >= 0.6 * len(hindi)
+    exact = sum(transliterate(word) == spoken for word, spoken in hindi)
+    assert exact / len(hindi) >= ROMANIZED_EXACT, f"{exact}/{len(hindi)} exact"
 
 
 def test_fallback_spells_unseen_words_like_hindi_papers() -> None:

@@ -13,6 +13,8 @@ words in `data/latin/acronyms.tsv`). Then the shape decides:
   of an acronym is said as the acronym, as Hindi copy writes it);
 - CamelCase is read part by part and written joined (`PayPal`, `eKYC`);
 - a single letter is its letter name;
+- a word that looks like romanized Hindi (`normalize/romanized.py`: a letter-trigram model
+  trained on the word lists) is spelled by its romanization (`Samajwadi` समजवादी);
 - anything else is phonemized with espeak-ng's English voice and written down by
   `normalize/english.py`; readings are cached per normalizer (the library loads only when the
   first such word appears).
@@ -35,6 +37,7 @@ from ...errors import BulletinError, NormalizeError
 from ..english import SEPARATOR, devanagari
 from ..glue import glue_spaced
 from ..numbers import number
+from ..romanized import OriginModel, transliterate
 from ..settings import NormalizeSettings
 from .acronym import LETTERS, spell
 
@@ -45,6 +48,7 @@ VOICE = "en-us"  # rhotic: the r of कंप्यूटर is in its phonemes;
 # from the spelling in english.py
 WORDS_FOLDER = "latin"
 ACRONYMS = "acronyms"
+HINDI_LISTS = frozenset({"romanized.tsv", "names.tsv", "places.tsv"})  # train the origin model
 MIN_CAPITALS_WORD = 5  # BREAKING is a word in capitals; NEWS, PAN, CAT stay acronyms
 _LATIN = LATIN_CHARS + LATIN_ACCENTED_CHARS
 _TOKEN = re.compile(f"[{_LATIN}]+")
@@ -67,12 +71,9 @@ _SEGMENT_MIN = 2  # letters in a piece of a split run
 @cache
 def word_lists() -> tuple[Mapping[str, str], Mapping[str, str]]:
     """The built-in word lists: (words by lower-case key, acronyms said as words by key)."""
-    folder = resources.files(__package__).parent.joinpath("data", WORDS_FOLDER)
     words: dict[str, str] = {}
     acronyms: dict[str, str] = {}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not path.name.endswith(".tsv"):
-            continue
+    for path in _list_files():
         table = acronyms if path.name == f"{ACRONYMS}.tsv" else words
         for row, line in enumerate(path.read_text("utf-8").splitlines(), 1):
             if not line or line.startswith("#"):
@@ -86,6 +87,25 @@ def word_lists() -> tuple[Mapping[str, str], Mapping[str, str]]:
                 )
             table[key] = spoken
     return MappingProxyType(words), MappingProxyType(acronyms)
+
+
+def _list_files() -> list:
+    folder = resources.files(__package__).parent.joinpath("data", WORDS_FOLDER)
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".tsv")), key=lambda p: p.name)
+
+
+@cache
+def origin_model() -> OriginModel:
+    """Tells romanized Hindi from English, trained on the word lists' own keys."""
+    hindi: list[str] = []
+    english: list[str] = []
+    for path in _list_files():
+        if path.name == f"{ACRONYMS}.tsv":
+            continue
+        keys = [line.partition("\t")[0] for line in path.read_text("utf-8").splitlines()
+                if line and not line.startswith("#")]
+        (hindi if path.name in HINDI_LISTS else english).extend(keys)
+    return OriginModel.train(english, hindi)
 
 
 def plain(word: str) -> str:
@@ -174,8 +194,12 @@ class LatinReader:
         return reading + _PLURAL_AFTER_CONSONANT
 
     def phonemized(self, word: str) -> str:
-        """A word no list knows, through espeak-ng's English voice (cached per reader)."""
+        """A word no list knows: romanized Hindi by its romanization, anything else through
+        espeak-ng's English voice (cached per reader)."""
         reading = self._phonemized.get(word)
+        if reading is None and origin_model().is_romanized_hindi(word):
+            reading = transliterate(word)
+            self._phonemized[word] = reading
         if reading is None:
             try:
                 phonemes = espeakng.phonemize(word, VOICE, ipa=True, separator=SEPARATOR)
