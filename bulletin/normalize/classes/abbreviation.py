@@ -80,8 +80,10 @@ _ONE_INITIAL = rf"(?:{_LETTER_NAME}|[{CONSONANT_CHARS}]{NUKTA}?|[{VOWEL_CHARS}])
 # An era mark after a number (first, so that `पू.` of `500 ई. पू.` is no title), a title, or
 # an era mark before a number (`500 ई.पू. 300 ई.` is two years, both marks after theirs).
 _FIRSTS = "".join(sorted({k[0] for k in (*_WORDS_ANYWHERE, *ERAS)}))
+_KEY_CHARS = max(len(k.split(".")[0]) for k in (*_WORDS_ANYWHERE, *ERAS))  # before the first dot
 _TITLE = re.compile(
-    rf"(?=[{_FIRSTS}])(?<![{_WORD}])(?:(?<={DIGIT} )({dotted(ERAS)})|({dotted(_WORDS_ANYWHERE)})"
+    rf"(?=[{_FIRSTS}][^\s.]{{0,{_KEY_CHARS}}}\.)(?<![{_WORD}])"
+    rf"(?:(?<={DIGIT} )({dotted(ERAS)})|({dotted(_WORDS_ANYWHERE)})"
     rf"|(?<!{DIGIT} )({dotted(ERAS)})(?= ?{DIGIT})) ?"
 )
 _LATIN_TITLE = re.compile(

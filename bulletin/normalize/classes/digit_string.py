@@ -33,6 +33,7 @@ _CUES = {cue.casefold(): int(count) for cue, count in load_table("digit_cues").i
 _FILLERS = frozenset({"है", "हैं", "था", "थी", "थे", "का", "की", "के", "कोड", "नंबर", "संख्या", "is"})
 _MAX_FILLERS = 3
 _CUE_WORDS = max(len(cue.split()) for cue in _CUES)
+_CUE_ENDINGS = frozenset(cue.split()[-1] for cue in _CUES)  # a text with none has no cue
 _CODE = re.compile(
     rf"(?=[{DIGIT_CHARS}])(?<![{DIGIT_CHARS}{LATIN_CHARS}]){DIGIT}+(?:-{DIGIT}{{2,}}|\s{DIGIT}{{3,}})*"
     rf"(?![{DIGIT_CHARS}.,]{DIGIT})"
@@ -119,7 +120,8 @@ def codes(text: str, settings: NormalizeSettings) -> str:
             return match[0]
         return _say_digits(match[0])
 
-    text = _CODE.sub(cued, text)
+    if any(w.strip(_STRIP).casefold() in _CUE_ENDINGS for w in text.split()):
+        text = _CODE.sub(cued, text)
     text = _GROUPS.sub(lambda m: _say_digits(m[0]), text)
     text = _MASKED.sub(lambda m: digits(m[1]), text)
     return _DOTTED.sub(_say_dotted, text)

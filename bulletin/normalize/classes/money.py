@@ -29,10 +29,12 @@ _SINGULAR = load_table("singular")
 _RUPEE = _CURRENCIES["₹"]
 _SCALES = rf"((?:\s+{keys_pattern('scale_words')}(?!{LETTER}))*)"
 _MONEY_RE = re.compile(rf"(?<!{LETTER})({keys_pattern('currencies')})\s?({SPAN}){END}{_SCALES}")
+_AFTER_MARKS = {k.rstrip(".") for k in _CURRENCIES}
+_AFTER_FIRSTS = re.escape("".join(sorted({k[0] for k in _AFTER_MARKS})))
 # The currency mark after the amount (`750 रु.`, `50¢`, `100 USD`): its dot is kept at the
 # end of the text, where it is also the full stop.
 _AFTER_RE = re.compile(
-    rf"{START}({SPAN}){END}{_SCALES}\s?({alternation({k.rstrip('.') for k in _CURRENCIES})})"
+    rf"{START}({SPAN}){END}{_SCALES}\s?(?=[{_AFTER_FIRSTS}])({alternation(_AFTER_MARKS)})"
     rf"(?!{LETTER})(?:\.(?!\s*$))?"
 )
 _WITH_CENTS_RE = re.compile(rf"({INTEGER})\.({DIGIT}{{1,2}})")

@@ -27,11 +27,12 @@ _CLAUSE = re.compile(r"[;:]")
 _AMPERSAND = re.compile(r"\s*&\s*")
 # A letter or digit of any script (`\w` has the Devanagari digits, not the vowel signs).
 _LETTER = rf"(?:[^\W_]|[{DEVANAGARI_LETTER_CHARS}])"
-_HYPHEN = re.compile(rf"(?<!{_LETTER})-+|-+(?!{_LETTER})|-{{2,}}")
+# The leading look-aheads let the engine skip to each `-` and `/` fast.
+_HYPHEN = re.compile(rf"(?=-)(?:(?<!{_LETTER})-+|-+(?!{_LETTER})|-{{2,}})")
 SILENT = "*•·●▪■►▶◆◇○✓✔_©®™¶†‡¡¿\"'`‘’‚‛“”„‟«»‹›()[]{}…\u200b\u200c\u200d\u2060\ufeff\u00ad"
 """Characters dropped without a word (besides pause marks, hyphens and spaces)."""
 _SILENT = re.compile(f"[{re.escape(SILENT)}]")
-_SLASH = re.compile(rf"(?<={_LETTER})\s?/\s?(?={_LETTER})")
+_SLASH = re.compile(rf"(?=\s?/)(?<={_LETTER})\s?/\s?(?={_LETTER})")
 _MARKS = re.compile(rf"[{PAUSE_CHARS}](?:\s*[{PAUSE_CHARS}])*")
 _LEADING_MARKS = re.compile(rf"^[\s{PAUSE_CHARS}]+")
 _NO_SPACE_AFTER = re.compile(rf"([{PAUSE_CHARS}])(?=[^\s{PAUSE_CHARS}])")
