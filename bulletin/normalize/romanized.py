@@ -22,8 +22,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 _CONSONANTS = {
     "chh": "छ", "ksh": "क्ष", "kh": "ख", "gh": "घ", "ch": "च", "jh": "झ", "th": "थ",
@@ -90,23 +91,26 @@ class OriginModel:
     """Letter-trigram counts of English and romanized-Hindi words: `log_odds(word)` > 0
     when the word looks like romanized Hindi."""
 
-    english: Counter[str]
-    hindi: Counter[str]
+    english: Mapping[str, int]
+    hindi: Mapping[str, int]
     english_total: int
     hindi_total: int
+    vocabulary: int
 
     @classmethod
     def train(cls, english: Iterable[str], hindi: Iterable[str]) -> OriginModel:
         e = Counter(g for w in english for g in _grams(w))
         h = Counter(g for w in hindi for g in _grams(w))
-        return cls(e, h, sum(e.values()), sum(h.values()))
+        return cls(MappingProxyType(dict(e)), MappingProxyType(dict(h)), sum(e.values()),
+                   sum(h.values()), len(e.keys() | h.keys()) + 1)
 
     def log_odds(self, word: str) -> float:
-        vocabulary = len(self.english.keys() | self.hindi.keys()) + 1
         odds = _PRIOR_LOG_ODDS
         for gram in _grams(word):
-            odds += math.log((self.hindi[gram] + 1) / (self.hindi_total + vocabulary))
-            odds -= math.log((self.english[gram] + 1) / (self.english_total + vocabulary))
+            odds += math.log((self.hindi.get(gram, 0) + 1) / (self.hindi_total + self.vocabulary))
+            odds -= math.log(
+                (self.english.get(gram, 0) + 1) / (self.english_total + self.vocabulary)
+            )
         return odds
 
     def is_romanized_hindi(self, word: str) -> bool:
