@@ -71,15 +71,16 @@ def build_episode(
     clock: Callable[[], datetime],
     cache_dir: Path | None,
     force: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
     stdin: BinaryIO | None = None,
     reach: Reachability | None = None,
 ) -> BuildResult:
     """Read, clean, speak, mix and export one article; return its (unpublished) record.
 
-    `progress(done, total)` follows the synthesis, sentence by sentence. `reach` remembers
-    whether online engines answer: a batch or a worker passes one to all its builds, so an
-    unreachable host costs one probe, not one per article.
+    `progress(stage, done, total)` follows every costly stage in turn: "voice" counts
+    sentences, "mix" and "encode" count seconds of audio (the mix passes over it twice).
+    `reach` remembers whether online engines answer: a batch or a worker passes one to all
+    its builds, so an unreachable host costs one probe, not one per article.
     """
     reach = reach or Reachability(clock=time.monotonic)
     article = read_article(source, config.input, stdin=stdin)
@@ -107,11 +108,11 @@ def build_episode(
     try:
         staging.mkdir()
         voicing = voice_script(
-            script, config.voice, workdir=workdir, cache_dir=cache_dir, progress=progress,
-            reach=reach,
+            script, config.voice, workdir=workdir, cache_dir=cache_dir,
+            progress=_stage(progress, "voice"), reach=reach,
         )
         programme = mix.mix_episode(voicing, config.audio, workdir, cache_dir=cache_dir,
-                                    consume_clips=True)
+                                    consume_clips=True, progress=_stage(progress, "mix"))
         published = article.meta.published or clock()
         tags = export.Tags(
             title=article.headline,
@@ -124,7 +125,10 @@ def build_episode(
             voice=f"{voicing.engine} {voicing.voice}",
         )
         stem = episode_stem(slug, fingerprint)
-        files = export.export_episode(programme, tags, config.audio, staging, stem, art=art)
+        files = export.export_episode(
+            programme, tags, config.audio, staging, stem, art=art,
+            progress=_stage(progress, "encode"),
+        )
     except BaseException as e:
         work.remove()
         if isinstance(e, OSError):  # disk full, a folder made read-only under us: say where
@@ -156,6 +160,15 @@ def build_episode(
     )
     return BuildResult(episode=episode, up_to_date=False, voicing=voicing,
                        residue=script.residue, staging=staging, work=work)
+
+
+def _stage(
+    progress: Callable[[str, int, int], None] | None, stage: str
+) -> Callable[[int, int], None] | None:
+    """A stage's own `(done, total)` callback, reporting under its name."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
 
 
 def _default_slug(source: str | Path, article: Article) -> str:

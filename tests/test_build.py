@@ -236,3 +236,29 @@ def test_a_pinned_engine_is_used_as_asked(workspace, google):
     result = run("build", "short.txt", "-o", "out", "--engine", "espeak")
     assert result.exit_code == 0 and "voice: espeak hi" in result.output
     assert "—" not in result.output and fake.texts == []
+
+
+def test_progress_follows_every_costly_stage(workspace):
+    """Voicing, mixing and encoding each report, in order, from 0 to their total."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from bulletin.build import build_episode
+    from bulletin.config import load_config
+
+    config = load_config(None)
+    config = replace(config, voice=replace(config.voice, engine="espeak", fallback=None))
+    calls: list[tuple[str, int, int]] = []
+    result = build_episode(
+        workspace / "short.txt", config, workspace / "out",
+        clock=lambda: datetime(2026, 1, 1, tzinfo=UTC), cache_dir=None,
+        progress=lambda stage, done, total: calls.append((stage, done, total)),
+    )
+    result.discard()
+    stages = [stage for stage, _, _ in calls]
+    assert stages == sorted(stages, key=["voice", "mix", "encode"].index)
+    for stage in ("voice", "mix", "encode"):
+        mine = [(done, total) for s, done, total in calls if s == stage]
+        assert mine[0][0] == 0 or stage == "encode"
+        assert mine[-1][0] == mine[-1][1] > 0, (stage, mine)
+        assert all(a <= b for (a, _), (b, _) in itertools.pairwise(mine)), (stage, mine)

@@ -104,12 +104,19 @@ def test_progress_bar_draws_only_on_a_terminal(monkeypatch):
 
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
-    with _progress_bar("voicing story.txt", quiet=False) as progress:
+    with _progress_bar("story.txt", quiet=False) as progress:
         for done in range(4):
-            progress(done, 3)
-    assert "voicing story.txt" in screen.getvalue() and "3/3" in screen.getvalue()
-    with _progress_bar("voicing story.txt", quiet=True) as progress:
+            progress("voice", done, 3)
+        progress("mix", 0, 240)
+        progress("mix", 240, 240)
+        progress("encode", 120, 120)
+        progress("publish", 0, 1)
+    drawn = screen.getvalue()
+    assert "voicing story.txt" in drawn and "3/3" in drawn
+    assert "mixing story.txt" in drawn and "240/240" in drawn
+    assert "encoding story.txt" in drawn and "publishing story.txt" in drawn
+    with _progress_bar("story.txt", quiet=True) as progress:
         assert progress is None
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    with _progress_bar("voicing story.txt", quiet=False) as progress:
+    with _progress_bar("story.txt", quiet=False) as progress:
         assert progress is None

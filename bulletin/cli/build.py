@@ -87,25 +87,28 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
     from ..publish import publish
 
     started = time.monotonic()
-    with _progress_bar(f"voicing {Path(article).name}", quiet) as progress:
+    with _progress_bar(Path(article).name, quiet) as progress:
         result = build_episode(
             article, config, out_dir, clock=_now, force=force, progress=progress,
             cache_dir=default_cache_dir() if config.voice.cache else None, reach=reach,
         )
-    episode = result.episode
-    if result.up_to_date:
-        click.echo(f"up to date: {episode.slug} ({article}); use --force to rebuild", err=True)
-        return
-    voicing = result.voicing
-    why = f" — {voicing.fallback_reason}" if voicing and voicing.fallback_reason else ""
-    if why and quiet:
-        click.echo(f"bulletin: {voicing.fallback_reason}; the whole bulletin was spoken by "
-                   f"{voicing.engine}", err=True)
-    try:
-        publish(out_dir, config.show, config.publish, add=episode, staged_in=result.staging,
-                clock=_now)
-    finally:
-        result.discard()
+        episode = result.episode
+        if result.up_to_date:
+            click.echo(f"up to date: {episode.slug} ({article}); use --force to rebuild",
+                       err=True)
+            return
+        voicing = result.voicing
+        why = f" — {voicing.fallback_reason}" if voicing and voicing.fallback_reason else ""
+        if why and quiet:
+            click.echo(f"bulletin: {voicing.fallback_reason}; the whole bulletin was spoken by "
+                       f"{voicing.engine}", err=True)
+        if progress is not None:
+            progress("publish", 0, 1)
+        try:
+            publish(out_dir, config.show, config.publish, add=episode,
+                    staged_in=result.staging, clock=_now)
+        finally:
+            result.discard()
     mp3 = episode.file("mp3")
     seconds = episode.duration_ms / 1000
     sentences = sum(len(p) for s in voicing.segments for p in s.paragraphs) if voicing else 0
@@ -122,17 +125,27 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
         )
 
 
+STAGES = {  # build stage → (bar label, unit)
+    "voice": ("voicing", "sentence"), "mix": ("mixing", "s"), "encode": ("encoding", "s"),
+    "publish": ("publishing", "feed"),
+}
+
+
 @contextlib.contextmanager
-def _progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A tqdm bar on stderr, only where a person watches (a terminal, not -q)."""
+def _progress_bar(name: str, quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A tqdm bar on stderr, only where a person watches (a terminal, not -q); it follows
+    each stage of the build of `name` in turn, in that stage's unit."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
     from tqdm import tqdm
 
-    with tqdm(desc=label, unit="sentence", file=sys.stderr, leave=False) as bar:
+    with tqdm(desc=f"voicing {name}", unit="sentence", file=sys.stderr, leave=False) as bar:
 
-        def update(done: int, total: int) -> None:
+        def update(stage: str, done: int, total: int) -> None:
+            label, unit = STAGES.get(stage, (stage, "step"))
+            bar.set_description(f"{label} {name}", refresh=False)
+            bar.unit = unit
             bar.total = total
             bar.n = done
             bar.refresh()

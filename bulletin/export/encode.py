@@ -12,9 +12,12 @@ never above the peak limit. The gain is applied by ffmpeg while encoding.
 from __future__ import annotations
 
 import logging
+import wave
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .. import ffmpeg
+from ..errors import AudioError
 from ..mix.loudness import Loudness, measure_file
 from ..mix.settings import AudioSettings
 
@@ -23,23 +26,26 @@ log = logging.getLogger(__name__)
 BROADCAST_RATE_HZ = 48_000
 LOUDNESS_SLACK_LU = 0.2
 PEAK_HEADROOM_DB = 0.2  # kept below the true-peak limit by a corrective encode
+FEED_BYTES = 1 << 20  # the master is fed to the encoder a megabyte at a time
 # The decoded CBR MP3 of a master measures this much quieter than the master (libmp3lame,
 # speech with jingles, 96 kbps: −0.4 LU on every example); the first encode adds it back.
 MP3_OFFSET_LU = -0.4
 
 
 def encode_mp3(
-    master: Path, dest: Path, settings: AudioSettings, *, master_lufs: float | None = None
+    master: Path, dest: Path, settings: AudioSettings, *, master_lufs: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Loudness:
     """Encode to `dest` (any name: the format is explicit); return the MP3's measured loudness.
 
-    `master_lufs`, the master's measured loudness, lets the first encode aim at the target."""
+    `master_lufs`, the master's measured loudness, lets the first encode aim at the target.
+    `progress(done, total)` counts the seconds of the master fed to the encoder."""
     first_db = 0.0 if master_lufs is None else settings.loudness_lufs - master_lufs - MP3_OFFSET_LU
-    measured = _encode_mp3(master, dest, settings, gain_db=first_db)
+    measured = _encode_mp3(master, dest, settings, first_db, progress)
     gain_db = correction_db(measured, settings)
     if gain_db:
         log.debug("MP3 measured %s: encoding again with %+.2f dB", measured, gain_db)
-        measured = _encode_mp3(master, dest, settings, gain_db=first_db + gain_db)
+        measured = _encode_mp3(master, dest, settings, first_db + gain_db, progress)
     return measured
 
 
@@ -52,15 +58,40 @@ def correction_db(measured: Loudness, settings: AudioSettings) -> float:
     return min(miss, settings.true_peak_dbtp - PEAK_HEADROOM_DB - peak)
 
 
-def _encode_mp3(master: Path, dest: Path, settings: AudioSettings, gain_db: float) -> Loudness:
+def _encode_mp3(
+    master: Path, dest: Path, settings: AudioSettings, gain_db: float,
+    progress: Callable[[int, int], None] | None,
+) -> Loudness:
+    """One encode; the master is fed through a pipe so that its progress can be followed."""
     gain = ["-af", f"volume={gain_db:.3f}dB"] if gain_db else []
-    ffmpeg.run_ffmpeg([
-        "-y", "-i", str(master), *gain, "-map_metadata", "-1",
+    try:
+        with wave.open(str(master), "rb") as w:
+            rate, frames = w.getframerate(), w.getnframes()
+    except (OSError, wave.Error, EOFError) as e:
+        raise AudioError(f"cannot read the master {master}: {e}") from None
+    ffmpeg.run_ffmpeg_report([
+        "-y", "-f", "wav", "-i", "pipe:0", *gain, "-map_metadata", "-1",
         "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k", "-abr", "0",
         "-ar", str(settings.sample_rate_hz), "-ac", "1",
         "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", str(dest),
-    ])
+    ], stdin_chunks=_fed(master, rate, frames, progress))
     return measure_file(dest, true_peak=True)
+
+
+def _fed(
+    master: Path, rate: int, frames: int, progress: Callable[[int, int], None] | None
+) -> Iterator[bytes]:
+    """The master file's bytes, reporting the seconds fed (16-bit mono: 2 bytes a sample)."""
+    seconds = -(-frames // rate)
+    done = 0
+    with open(master, "rb") as f:
+        while chunk := f.read(FEED_BYTES):
+            yield chunk
+            done += len(chunk)
+            if progress is not None:
+                progress(min(seconds, done // (2 * rate)), seconds)
+    if progress is not None:
+        progress(seconds, seconds)
 
 
 def encode_wav(master: Path, dest: Path) -> None:

@@ -8,6 +8,7 @@ when complete (and, for the MP3, tagged), world-readable (0644) for a web server
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -35,17 +36,20 @@ FILES: dict[Kind, tuple[str, str]] = {  # kind → (file name suffix, MIME type)
 
 def export_episode(
     mix: Mix, tags: Tags, settings: AudioSettings, out_dir: Path, stem: str, *,
-    art: Artwork | None = None,
+    art: Artwork | None = None, progress: Callable[[int, int], None] | None = None,
 ) -> tuple[OutputFile, ...]:
     """Write `{stem}.mp3` (ID3 + chapters), `.vtt`, `.srt`, `.chapters.json`, with
     `settings.wav` a 48 kHz `.wav` and a `.cues.csv`, and the episode's own `art` (as
-    `{stem}.png|.jpg`) when it has some; describe each as written."""
+    `{stem}.png|.jpg`) when it has some; describe each as written. `progress(done, total)`
+    follows the MP3 encode in seconds of audio."""
     out_dir.mkdir(parents=True, exist_ok=True)
     kinds: list[Kind] = ["mp3", "vtt", "srt", "chapters"]
 
     id3 = build_id3(tags, mix.chapters, mix.duration_ms)  # a bad cover fails before encoding
     with staged(out_dir / f"{stem}.mp3") as tmp:
-        measured = encode_mp3(mix.master, tmp, settings, master_lufs=mix.loudness_lufs)
+        measured = encode_mp3(
+            mix.master, tmp, settings, master_lufs=mix.loudness_lufs, progress=progress
+        )
         write_id3(id3, tmp)  # ffmpeg was told to write no tag: this is the only one
     log.debug("MP3: %.1f LUFS, %.1f dBTP", measured.integrated_lufs, measured.true_peak_dbtp or 0)
     write_text_atomic(out_dir / f"{stem}.vtt", sidecars.vtt(mix.cues))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import wave
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -123,7 +123,7 @@ class Renderer:
 
 def mix_episode(
     voicing: Voicing, settings: AudioSettings, workdir: Path, *, cache_dir: Path | None = None,
-    consume_clips: bool = False,
+    consume_clips: bool = False, progress: Callable[[int, int], None] | None = None,
 ) -> Mix:
     """Mix the voicing with jingles and pauses into `workdir/master.wav`; see the module doc.
 
@@ -131,7 +131,8 @@ def mix_episode(
     needs them no more) the sentence clips are deleted once they are in the voice file, and
     the voice file is deleted once the master is written.
 
-    With a `cache_dir`, the levelled jingles are kept there between builds."""
+    With a `cache_dir`, the levelled jingles are kept there between builds. `progress(done,
+    total)` counts seconds of programme through passes B and C (total: twice its length)."""
     if not any(seg.paragraphs for seg in voicing.segments):
         raise AudioError("nothing to mix: the voicing has no sentences")
     rate, target = settings.sample_rate_hz, settings.loudness_lufs
@@ -168,7 +169,7 @@ def mix_episode(
             pieces.append(_bed(jingle_sources["bed"], layout, rate, target + BED_LU))
         renderer = Renderer(layout.length, rate, pieces)
         master = workdir / MASTER_FILE
-        final = _level(renderer, master, rate, settings)
+        final = _level(renderer, master, rate, settings, progress or _no_progress)
     voice_path.unlink()
 
     return Mix(
@@ -240,15 +241,41 @@ def _bed(
     return 0, layout.bed_end, InMemory(music * envelope)
 
 
-def _level(renderer: Renderer, master: Path, rate: int, settings: AudioSettings) -> Loudness:
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
+def _reported(
+    blocks: Iterable[np.ndarray], progress: Callable[[int, int], None], start_s: int,
+    total_s: int, rate: int,
+) -> Iterator[np.ndarray]:
+    """The blocks, reporting the seconds passed (after `start_s`) as each is handed on."""
+    done = 0
+    for block in blocks:
+        yield block
+        done += len(block)
+        progress(min(total_s, start_s - (-done // rate)), total_s)
+
+
+def _level(
+    renderer: Renderer, master: Path, rate: int, settings: AudioSettings,
+    progress: Callable[[int, int], None],
+) -> Loudness:
     """Passes B and C: find the gain that puts the limited mix on target; write the master."""
     target, block = settings.loudness_lufs, FRAME * round(BLOCK_S * rate / FRAME)
     ceiling = settings.true_peak_dbtp - ENCODER_MARGIN_DB
-    model = LimitModel.measure(renderer, block, ceiling)
+    length_s = -(-renderer.length // rate)
+    progress(0, 2 * length_s)
+    model = LimitModel.measure(
+        renderer, block, ceiling, lambda done, _: progress(done, 2 * length_s)
+    )
     bias = 0.0  # the model's error, learnt from a written master
     gain_db = model.solve(target)
     for _ in range(MAX_WRITES):
-        final = write_and_measure(_limited(renderer, block, gain_db, ceiling), rate, master)
+        limited = _limited(renderer, block, gain_db, ceiling)
+        final = write_and_measure(
+            _reported(limited, progress, length_s, 2 * length_s, rate), rate, master
+        )
         log.debug("master at %+.2f dB gain: %s (model %.2f LUFS)", gain_db, final,
                   model.loudness(gain_db))
         if abs(target - final.integrated_lufs) <= TOLERANCE_LU:
@@ -271,11 +298,16 @@ class LimitModel:
     ceiling_dbtp: float
 
     @classmethod
-    def measure(cls, renderer: Renderer, block: int, ceiling_dbtp: float) -> LimitModel:
+    def measure(
+        cls, renderer: Renderer, block: int, ceiling_dbtp: float,
+        progress: Callable[[int, int], None] = _no_progress,
+    ) -> LimitModel:
         """Pass B: render the programme once at gain 1 (sample peaks: the model's detector)."""
         weighting = KWeighting(renderer.rate)
         peaks, energy = [], []
-        for samples in renderer.blocks(block):
+        total_s = -(-renderer.length // renderer.rate)
+        blocks = _reported(renderer.blocks(block), progress, 0, total_s, renderer.rate)
+        for samples in blocks:
             frames = -(-len(samples) // FRAME)
             padded = np.zeros(frames * FRAME, np.float32)
             padded[: len(samples)] = samples
@@ -292,8 +324,8 @@ class LimitModel:
         reduction = gain_reduction(allowed, limiter.window, limiter.log_release)
         energy = self.energy * np.square(gain * (1.0 - reduction))
         step = self.rate / 10 / FRAME  # frames per 100 ms
-        starts = np.round(np.arange(0, len(energy), step)).astype(np.int64)
-        starts = starts[starts < len(energy)]  # the last one can round up to the end
+        starts = np.unique(np.round(np.arange(0, len(energy), step)).astype(np.int64))
+        starts = starts[starts < len(energy)]  # the last start may round up to the end
         counts = np.diff(np.append(starts, len(energy)))
         return gated_lufs(np.add.reduceat(energy, starts) / (counts * FRAME))
 
