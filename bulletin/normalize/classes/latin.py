@@ -109,10 +109,10 @@ def origin_model() -> OriginModel:
 
 
 def plain(word: str) -> str:
-    """`Zürich` → `Zurich`, `Søren` → `Soren`, `Straße` → `Strasse`: ASCII letters, for
-    lookup and for the English voice; letters with no ASCII form are dropped."""
+    """`Zürich` → `Zurich`, `Søren` → `Soren`, `Straße` → `Strasse`: ASCII letters and
+    digits, for lookup and for the English voice; letters with no ASCII form are dropped."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
-    return "".join(c for c in decomposed if c.isascii() and c.isalpha())
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
 
 
 @dataclass(frozen=True)
