@@ -1,14 +1,14 @@
 """The order of the normalizer's rules, in one place.
 
-Unicode hygiene → vehicle registrations and Latin abbreviations (`Dr.`: before a lexicon
-reads the word and leaves the dot) → staff lexicon → built-in lexicon → web addresses, e-mail
-and file names (before anything numeric reads their digits) → hashtags and handles → titles,
-era marks, initials → cued and shaped digit strings (PIN codes, cards, IP addresses) →
-pattern rules (signs, per-unit prices, dimensions, times with seconds, money, time, dates,
-measures, telephone, ordinals, ranges, decimals/percent/fractions) → unknown abbreviations
-(after the dotted currency marks and units are read) → codes (`1st`, Roman numerals,
-`MiG-21`, `M&M`), letter+number codes and `+` → plain numbers → Latin words → Latin
-capitals → punctuation (what is left and not silent stays, for the residue report).
+Unicode hygiene → vehicle registrations, AM/PM times and Latin abbreviations (`Dr.`: before
+a lexicon reads the word and leaves the dot) → staff lexicon → built-in lexicon → web
+addresses, e-mail and file names (before anything numeric reads their digits) → hashtags and
+handles → titles, era marks, initials → cued and shaped digit strings (PIN codes, cards, IP
+addresses) → pattern rules (signs, per-unit prices, dimensions, times with seconds, money,
+time, dates, measures, telephone, ordinals, ranges, decimals/percent/fractions) → unknown
+abbreviations (after the dotted currency marks and units are read) → codes (`1st`, Roman
+numerals, `MiG-21`, `M&M`), letter+number codes and `+` → plain numbers → Latin words →
+Latin capitals → punctuation (what is left and not silent stays, for the residue report).
 
 Earlier rules see the text as written; each rule replaces what it recognises by spoken words,
 so later, more general rules only see what is left.
@@ -74,6 +74,7 @@ def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
     return (
         *hygiene.RULES,
         *digit_string.LATIN_RULES,
+        *times.LATIN_RULES,
         *abbreviation.LATIN_RULES,
         *lexicons,
         *electronic.rules(latin),

@@ -22,6 +22,7 @@ from bulletin.normalize.settings import NormalizeSettings
 SEPARATORS = " \n.,:;-–—/|।॥?!"
 _CURRENCIES = load_table("currencies")
 _SUBUNITS = load_table("subunits")
+_SINGULAR = load_table("singular")
 
 
 def _readings() -> dict[str, set[str]]:
@@ -44,7 +45,8 @@ def _readings() -> dict[str, set[str]]:
     }
     for key, spoken in _CURRENCIES.items():
         if len(key) == 1 and not key.isalnum():
-            readings[key] = {spoken.split()[-1], *_SUBUNITS.get(spoken, "").split()} - {""}
+            words = {spoken.split()[-1], *_SUBUNITS.get(spoken, "").split()} - {""}
+            readings[key] = words | {_SINGULAR[w] for w in words if w in _SINGULAR}
     return readings
 
 

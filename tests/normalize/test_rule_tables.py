@@ -24,6 +24,7 @@ TABLES = (
     "digit_string",
     "abbreviation_dot",
     "silent",
+    "time_meridiem",
 )
 TO_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
 CASES = [p for table in TABLES for p in rows(table)]

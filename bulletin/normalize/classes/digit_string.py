@@ -6,14 +6,15 @@ says so.
     XXXX-1234 → एक दो तीन चार · 192.168.1.10 → एक सौ बानबे डॉट एक सौ अड़सठ डॉट एक डॉट दस
 
 Cue words (`data/digit_cues.tsv`: पिन कोड, ट्रेन नंबर, खाता संख्या, ओटीपी, हेल्पलाइन, आखिरी
-चार अंक …) each give the fewest digits a code after them has: `हेल्पलाइन 1098` is read
-digit by digit, `हेल्पलाइन 112` stays एक सौ बारह (short emergency numbers are said as numbers:
+चार अंक …) each give the fewest digits a code after them has: `हेल्पलाइन 1098` is read digit
+by digit, `हेल्पलाइन 112` stays एक सौ बारह (short emergency numbers are said as numbers:
 100, 101, 102, 108, 112, 181). Between the cue and the code a few filler words may stand
-(`पिन कोड है 110001`). Shapes that need no cue: a vehicle registration (a state code, district
-digits, series letters, number: `MH-12-AB-1234`, `DL 3C AB 1234`, and the `22 BH 1234 AA`
-series), 4-4-4(-4) digit groups (cards, Aadhaar), a masked card (`XXXX 1234`, `**** 1234`),
-and an IPv4 address (four numbers up to 255, read as numbers with डॉट); three or more dotted
-numbers that are no date (`3.2.1`) are read the same way.
+(`पिन कोड है 110001`), or an earlier code of a list (`हेल्पलाइन 1098 और 1930`). Shapes that
+need no cue: a vehicle registration (a state code, district digits, series letters, number:
+`MH-12-AB-1234`, `DL 3C AB 1234`, and the `22 BH 1234 AA` series), 4-4-4(-4) digit groups
+(cards, Aadhaar), a masked card (`XXXX 1234`, `**** 1234`), and an IPv4 address (four
+numbers up to 255, read as numbers with डॉट); three or more dotted numbers that are no date
+(`3.2.1`) are read the same way.
 
 The registration rule runs before the lexicons (which would read its letter groups as
 words); the others right before the pattern rules, after the abbreviations (`नं.` → नंबर).
@@ -31,6 +32,7 @@ from .telephone import QUANTITY_AHEAD
 
 _CUES = {cue.casefold(): int(count) for cue, count in load_table("digit_cues").items()}
 _FILLERS = frozenset({"है", "हैं", "था", "थी", "थे", "का", "की", "के", "कोड", "नंबर", "संख्या", "is"})
+_CONJUNCTIONS = frozenset({"और", "या", "तथा", "व"})
 _MAX_FILLERS = 3
 _CUE_WORDS = max(len(cue.split()) for cue in _CUES)
 _CUE_ENDINGS = frozenset(cue.split()[-1] for cue in _CUES)  # a text with none has no cue
@@ -76,10 +78,15 @@ def _fewest_digits(before: str) -> int | None:
             fewest = _CUES.get(" ".join(words[end - size : end]))
             if fewest is not None:
                 return fewest
-        if not end or words[end - 1] not in _FILLERS:
+        if not end or not _is_filler(words[end - 1]):
             return None
         end -= 1
     return None
+
+
+def _is_filler(word: str) -> bool:
+    """A filler word, or an earlier code and a conjunction of a list (`हेल्पलाइन 1098 और 1930`)."""
+    return word in _FILLERS or word in _CONJUNCTIONS or word.isdigit()
 
 
 def _say_digits(written: str) -> str:

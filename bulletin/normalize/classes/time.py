@@ -11,7 +11,12 @@ Hindi copy also writes times with a dot (`सुबह 10.30 बजे`, `11.45 
 separator only when बजे follows or a part of the day (`data/day_parts.tsv`: सुबह, शाम, रात …)
 comes before, and the minutes are two digits; otherwise `10.30` is a decimal (`3.14`).
 
-Runs before date, range, decimal and cardinal; no other number rule reads a colon.
+A 12-hour time with AM/PM (`10 AM`, `10:30 p.m.`) is said with its part of the day instead:
+AM 4–11 सुबह, 12–3 रात; PM 12–3 दोपहर, 4–6 शाम, 7–11 रात (`10:30 PM` → रात साढ़े दस बजे). A part
+of the day written just before it is not said twice (`शाम 5 PM` → शाम पाँच बजे).
+
+Runs before date, range, decimal and cardinal; no other number rule reads a colon. The AM/PM
+rule runs before the lexicons, which would read `AM` as letters.
 """
 
 import re
@@ -64,6 +69,37 @@ def _is_dotted_time(match: re.Match[str]) -> bool:
     return bool(match[4] or _DAY_PART_BEFORE.search(text, max(0, start - _DAY_PART_CHARS), start))
 
 
+_MERIDIEM_RE = re.compile(
+    rf"(?:({keys_pattern('day_parts')})\s)?{START}({DIGIT}{{1,2}})(?:[:.]({DIGIT}{{2}}))?\s?"
+    r"(?:([aA]\.?\s?[mM]\.?)|([pP]\.?\s?[mM]\.?))(?![A-Za-z])"
+)
+
+
+def _day_part(hour: int, afternoon: bool) -> str:
+    if not afternoon:
+        return word("night") if hour in (12, 1, 2, 3) else word("morning")
+    if hour in (12, 1, 2, 3):
+        return word("noon")
+    return word("evening") if hour in (4, 5, 6) else word("night")
+
+
+def meridiem(text: str, settings: NormalizeSettings) -> str:
+    """`10 AM` → सुबह दस बजे; `10:30 p.m.` → रात साढ़े दस बजे; `शाम 5 PM` → शाम पाँच बजे."""
+    if "m" not in text and "M" not in text:
+        return text
+
+    def say(match: re.Match[str]) -> str:
+        hour, minute = parse_number(match[2]), parse_number(match[3] or "0")
+        if not 1 <= hour <= 12 or minute > 59:
+            return match[0]
+        spoken, keeps_oclock = _say(hour, minute)
+        if keeps_oclock:
+            spoken = f"{spoken} {_OCLOCK}"
+        return f"{match[1] or _day_part(hour, bool(match[5]))} {spoken}"
+
+    return _MERIDIEM_RE.sub(say, text)
+
+
 def clock_time(text: str, settings: NormalizeSettings) -> str:
     """`सुबह 10:30 बजे` → सुबह साढ़े दस बजे; `12:45` → पौने एक; `9:00 बजे` → नौ बजे;
     `सुबह 10.30` → सुबह साढ़े दस; `9.05 बजे` → नौ बजकर पाँच मिनट; `3.14` and `10.30` stay."""
@@ -75,5 +111,8 @@ def clock_time(text: str, settings: NormalizeSettings) -> str:
 
     return _TIME_RE.sub(say, text)
 
+
+LATIN_RULES: tuple[Rule, ...] = (meridiem,)
+"""Run before the lexicons: `AM`/`PM` are parts of the day, not letters."""
 
 RULES: tuple[Rule, ...] = (clock_time,)
