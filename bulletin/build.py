@@ -12,6 +12,7 @@ filesystem); `publish(..., staged_in=result.staging)` moves them in under its lo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -29,8 +30,9 @@ from typing import BinaryIO
 from . import __version__, export, mix
 from .config import Config
 from .errors import StorageError
-from .models import Article, Episode, Residue, Voicing
-from .names import episode_stem, slugify
+from .identity import identify
+from .models import Article, Episode, OutputFile, Residue, Voicing
+from .names import episode_stem
 from .normalize import Normalizer
 from .normalize.residue import strict_error
 from .publish import catalog, heal
@@ -74,6 +76,7 @@ def build_episode(
     progress: Callable[[str, int, int], None] | None = None,
     stdin: BinaryIO | None = None,
     reach: Reachability | None = None,
+    episode_id: str | None = None,
 ) -> BuildResult:
     """Read, clean, speak, mix and export one article; return its (unpublished) record.
 
@@ -81,16 +84,19 @@ def build_episode(
     sentences, "mix" and "encode" count seconds of audio (the mix passes over it twice).
     `reach` remembers whether online engines answer: a batch or a worker passes one to all
     its builds, so an unreachable host costs one probe, not one per article.
+    `episode_id` forces the episode's id (replacing the episode of that id); see
+    `bulletin.identity`.
     """
     reach = reach or Reachability(clock=time.monotonic)
     article = read_article(source, config.input, stdin=stdin)
-    _check_writable(out_dir)
-    # Whatever a killed or failed publish, or a dead build, left here is put right first.
-    heal(out_dir, config.show, clock=clock)
-    slug = article.meta.slug or _default_slug(source, article)  # the reader checked it
+    if out_dir.is_dir():  # a new folder is made only when synthesis starts
+        _check_writable(out_dir)
+        # Whatever a killed or failed publish, or a dead build, left here is put right first.
+        heal(out_dir, config.show, clock=clock)
+    identity = identify(article, catalog.load(out_dir), now=clock(), forced_id=episode_id)
+    slug, existing = identity.slug, identity.existing
     article_sha256 = _article_hash(article)
     fingerprint = _fingerprint(article_sha256, config)
-    existing = catalog.find(out_dir, slug)
     if existing and not force and _up_to_date(existing, fingerprint, config, out_dir, reach):
         return BuildResult(episode=existing, up_to_date=True)  # nearly free: nothing costly ran
 
@@ -102,6 +108,7 @@ def build_episode(
     script = make_script(article, normalizer)
     if config.speech.strict and script.residue:
         raise strict_error(script.residue, "paragraph")
+    created = _check_writable(out_dir)  # only now: a refused build leaves no folder behind
     work = WorkFolder.create(out_dir)
     workdir = work.path
     staging = workdir / "stage"
@@ -113,7 +120,7 @@ def build_episode(
         )
         programme = mix.mix_episode(voicing, config.audio, workdir, cache_dir=cache_dir,
                                     consume_clips=True, progress=_stage(progress, "mix"))
-        published = article.meta.published or clock()
+        published = identity.published
         tags = export.Tags(
             title=article.headline,
             show=config.show.title,
@@ -129,8 +136,12 @@ def build_episode(
             programme, tags, config.audio, staging, stem, art=art,
             progress=_stage(progress, "encode"),
         )
+        files = _content_named(staging, files, stem, slug)
     except BaseException as e:
         work.remove()
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only if still empty
         if isinstance(e, OSError):  # disk full, a folder made read-only under us: say where
             where = e.filename or workdir
             raise StorageError(f"cannot write {where}: {e.strerror or e}") from e
@@ -157,6 +168,7 @@ def build_episode(
         language=article.meta.language,
         image=next((f.name for f in files if f.kind == "image"), None),
         tags=article.meta.tags,
+        chapters=programme.chapters,
     )
     return BuildResult(episode=episode, up_to_date=False, voicing=voicing,
                        residue=script.residue, staging=staging, work=work)
@@ -171,10 +183,20 @@ def _stage(
     return lambda done, total: progress(stage, done, total)
 
 
-def _default_slug(source: str | Path, article: Article) -> str:
-    """The source file's name, else (stdin) the headline: stable across rebuilds of a story."""
-    name = Path(str(source)).stem if str(source) != "-" else ""
-    return slugify(name or article.headline)
+def _content_named(
+    folder: Path, files: tuple[OutputFile, ...], stem: str, slug: str
+) -> tuple[OutputFile, ...]:
+    """Rename the files after a hash of their contents: a published URL never changes its
+    bytes (apps and CDNs cache by URL), even when the same inputs were spoken by another
+    voice, and the same bytes always get the same name."""
+    digest = hashlib.sha256("".join(f.sha256 for f in files).encode()).hexdigest()
+    final = episode_stem(slug, digest)
+    renamed = []
+    for f in files:
+        name = final + f.name.removeprefix(stem)
+        os.replace(folder / f.name, folder / name)
+        renamed.append(dataclasses.replace(f, name=name))
+    return tuple(renamed)
 
 
 def _article_hash(article: Article) -> str:
@@ -226,10 +248,13 @@ def _up_to_date(existing: Episode, fingerprint: str, config: Config, out_dir: Pa
     return existing.engine == voice.fallback and unavailable(voice.engine, voice, reach) is not None
 
 
-def _check_writable(out_dir: Path) -> None:
+def _check_writable(out_dir: Path) -> bool:
+    """Make the output folder if needed (True: this build made it) and check it is writable."""
+    created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise StorageError(f"cannot create output folder {out_dir}: {e.strerror}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise StorageError(f"output folder {out_dir} is not writable (choose another with -o)")
+    return created

@@ -1,14 +1,16 @@
 """`bulletin doctor`: is this installation able to build and publish a bulletin?
 
 Each check is a small function returning a `Check`; required checks failing means builds
-will fail, optional ones (other engines) only limit the choice of voice.
+will fail, optional ones (other engines) only limit the choice of voice, warnings
+(placeholder show settings) mean the feed works only on this machine. Checking changes
+nothing: no folder is created, no file written.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ class Check:
     ok: bool
     detail: str
     required: bool = True
+    warning: bool = False  # not ok, but builds work: shown as WARN
 
 
 def run_checks(config: Config, out_dir: Path, cache_dir: Path) -> list[Check]:
@@ -37,6 +40,7 @@ def run_checks(config: Config, out_dir: Path, cache_dir: Path) -> list[Check]:
         lambda: _jingles(config),
         lambda: _writable("output folder", out_dir),
         lambda: _writable("cache folder", cache_dir),
+        lambda: _show(config),
     ]
     results = [check() for check in checks]
     results += [
@@ -83,10 +87,23 @@ def _jingles(config: Config) -> Check:
 
 
 def _writable(name: str, folder: Path) -> Check:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
-            pass
-    except OSError as e:
-        return Check(name, False, f"{folder}: {e.strerror}")
-    return Check(name, True, str(folder))
+    """The folder, or the nearest folder above it that a build would create it in, is writable."""
+    existing = next((p for p in (folder, *folder.absolute().parents) if p.exists()), None)
+    if existing is None or not existing.is_dir():
+        return Check(name, False, f"{folder}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return Check(name, False, f"{folder}: {existing} is not writable")
+    detail = str(folder) if existing == folder else f"{folder} (a build creates it)"
+    return Check(name, True, detail)
+
+
+def _show(config: Config) -> Check:
+    """Settings still at their placeholders make a feed that works only on this machine."""
+    show = config.show
+    problems = show.placeholders()
+    defaults = type(show)()
+    problems += [f"`show.{key}` is still `{getattr(show, key)}`" for key in ("author", "owner_name")
+                 if getattr(show, key) == getattr(defaults, key)]
+    if not problems:
+        return Check("show settings", True, f"{show.base_url}, {show.owner_email}")
+    return Check("show settings", False, "; ".join(problems), required=False, warning=True)

@@ -53,7 +53,7 @@ class ArticleMeta:
     author: str | None = None
     tags: tuple[str, ...] = ()
     image: str | None = None
-    slug: str | None = None  # from front matter; the build derives one from the file name else
+    slug: str | None = None  # front matter `id`/`slug`; else the build derives one (identity)
 
 
 @dataclass(frozen=True)
@@ -231,6 +231,7 @@ class Episode:
     language: str = "hi"
     image: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    chapters: tuple[Chapter, ...] = ()  # for the page; the MP3 and the JSON carry them too
 
     def file(self, kind: str) -> OutputFile | None:
         return next((f for f in self.files if f.kind == kind), None)

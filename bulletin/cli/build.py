@@ -46,15 +46,18 @@ def load_cli_config(path: Path | None) -> Config:
 @click.option("--wav", is_flag=True, help="Also write a 48 kHz broadcast WAV and a cue sheet.")
 @click.option("--no-cache", is_flag=True, help="Synthesize everything again; touch no cache.")
 @click.option("--force", is_flag=True, help="Rebuild even when the episode is up to date.")
+@click.option("--id", "episode_id", metavar="ID",
+              help="Episode id to use (replaces the episode with this id); one article only.")
 @click.pass_context
 def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_path: Path | None,
           engine: str | None, fallback: str | None, jobs: int | None,
           lexicons: tuple[Path, ...], strict: bool, wav: bool, no_cache: bool,
-          force: bool) -> None:
+          force: bool, episode_id: str | None) -> None:
     """Build an episode from each ARTICLE (.txt, .md, .html, or - for stdin) and publish it.
 
     Each article is built and published on its own: a failure is reported and the others
-    still land; the exit code is non-zero if any failed.
+    still land; the exit code is non-zero if any failed. An episode's id comes from the
+    article (front matter `id`, else its date and headline), never from the file name.
 
     \b
     Example:
@@ -63,26 +66,37 @@ def build(ctx: click.Context, articles: tuple[str, ...], out_dir: Path, config_p
     config = _with_overrides(load_cli_config(config_path), engine=engine, fallback=fallback,
                              jobs=jobs, lexicons=lexicons, strict=strict, wav=wav,
                              no_cache=no_cache)
+    if episode_id is not None and len(articles) > 1:
+        raise click.UsageError("--id names one episode: give it with one article")
     from ..synth import Reachability
 
     quiet = ctx.obj["quiet"]
     reach = Reachability(clock=time.monotonic)  # one probe of an online voice per batch
     failures: list[Exception] = []
+    up_to_date = 0
     for article in articles:
         try:
-            _build_one(article, config, out_dir, force=force, quiet=quiet, reach=reach)
+            up_to_date += _build_one(article, config, out_dir, force=force, quiet=quiet,
+                                     reach=reach, episode_id=episode_id)
         except Exception as e:  # a batch finishes the other articles whatever one does
             if len(articles) == 1:
                 raise
             click.echo(f"bulletin: error: {article}: {describe(e)}", err=True)
             failures.append(e)
+    if len(articles) > 1 and (failures or not quiet):
+        built = len(articles) - up_to_date - len(failures)
+        click.echo(f"bulletin: {len(articles)} articles: {built} built, {up_to_date} up to date, "
+                   f"{len(failures)} failed", err=True)
+    if not quiet and len(failures) < len(articles) and (problems := config.show.placeholders()):
+        click.echo(f"bulletin: warning: {'; '.join(problems)} (set `show:` in {CONFIG_NAME})",
+                   err=True)
     if failures:
-        click.echo(f"bulletin: {len(failures)} of {len(articles)} articles failed", err=True)
         ctx.exit(max(getattr(e, "exit_code", EXIT_INTERNAL) for e in failures))
 
 
 def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quiet: bool,
-               reach: Reachability) -> None:
+               reach: Reachability, episode_id: str | None) -> bool:
+    """Build and publish one article; True when it was already up to date."""
     from ..build import build_episode  # here, not at the top: `--help` needs none of it
     from ..publish import publish
 
@@ -91,12 +105,13 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
         result = build_episode(
             article, config, out_dir, clock=_now, force=force, progress=progress,
             cache_dir=default_cache_dir() if config.voice.cache else None, reach=reach,
+            episode_id=episode_id,
         )
         episode = result.episode
         if result.up_to_date:
             click.echo(f"up to date: {episode.slug} ({article}); use --force to rebuild",
                        err=True)
-            return
+            return True
         voicing = result.voicing
         why = f" — {voicing.fallback_reason}" if voicing and voicing.fallback_reason else ""
         if why and quiet:
@@ -123,6 +138,7 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
             f"voice: {episode.engine} {episode.voice}{why}",
             err=True,
         )
+    return False
 
 
 STAGES = {  # build stage → (bar label, unit)

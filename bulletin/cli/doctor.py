@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..config import CONFIG_NAME, find_config, load_config
 from ..synth import default_cache_dir
 from . import main
-from .build import DEFAULT_OUT, load_cli_config
+from .build import DEFAULT_OUT
 
 
 @main.command()
@@ -28,11 +29,14 @@ def doctor(ctx: click.Context, out_dir: Path, config_path: Path | None) -> None:
     """
     from ..doctor import run_checks  # here: it loads the engines and the mixer
 
-    config = load_cli_config(config_path)  # an invalid config is reported like any error
-    click.echo(f"ok    config: {config_path or 'defaults / ./bulletin.yaml'}")
+    path = config_path or find_config(Path.cwd())
+    config = load_config(path)  # an invalid config is reported like any error
+    read = f"read {path}" if path else f"defaults (no ./{CONFIG_NAME}; `bulletin init` makes one)"
+    click.echo(f"ok    config: {read}")
     failed = 0
     for check in run_checks(config, out_dir, default_cache_dir()):
-        status = "ok" if check.ok else ("FAIL" if check.required else "--")
+        status = ("ok" if check.ok else "WARN" if check.warning
+                  else "FAIL" if check.required else "--")
         failed += check.required and not check.ok
         click.echo(f"{status:<5} {check.name}: {check.detail}")
     if failed:

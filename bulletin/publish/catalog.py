@@ -23,7 +23,7 @@ from filelock import FileLock, Timeout
 
 from ..errors import PublishError
 from ..files import write_text_atomic
-from ..models import Episode, OutputFile
+from ..models import Chapter, Episode, OutputFile
 from ..names import is_safe_name, is_slug
 
 CATALOG_NAME = ".catalog.json"
@@ -108,7 +108,8 @@ def from_dict(d: dict[str, Any]) -> Episode:
             "article_sha256": d.get("article_sha256", d["source_sha256"])}
     episode = Episode(
         **{**d, "published": as_aware(datetime.fromisoformat(d["published"])), "files": files,
-           "tags": tuple(d.get("tags", ()))}
+           "tags": tuple(d.get("tags", ())),
+           "chapters": tuple(Chapter(**c) for c in d.get("chapters", ()))}
     )
     if not is_slug(episode.slug):
         raise ValueError(f"bad slug {episode.slug!r}")

@@ -96,10 +96,12 @@ def _add_item(fg: FeedGenerator, show: ShowSettings, episode: Episode) -> None:
     fe = fg.add_entry(order="append")
     fe.guid(episode.guid, permalink=False)
     fe.title(_xml_text(episode.title))
+    fe.link(href=episode_page_url(show, episode))  # apps link "open episode page" here
     fe.description(_clip(_xml_text(episode.description) or _xml_text(episode.title)))
     fe.enclosure(file_url(show, mp3.name), str(mp3.size_bytes), mp3.mime)
     fe.pubDate(_utc(episode.published))
     fe.podcast.itunes_duration(round(episode.duration_ms / 1000))
+    fe.podcast.itunes_episode_type("full")
     if episode.image:
         fe.podcast.itunes_image(episode_image_url(show, episode.image))
     transcripts = [
@@ -112,6 +114,11 @@ def _add_item(fg: FeedGenerator, show: ShowSettings, episode: Episode) -> None:
         transcripts=transcripts,
         chapters=(file_url(show, chapters.name), chapters.mime) if chapters else None,
     )
+
+
+def episode_page_url(show: ShowSettings, episode: Episode) -> str:
+    """The episode on the download page (`index.html` gives each episode its slug as id)."""
+    return f"{base_url(show)}#{quote(episode.slug)}"
 
 
 def episode_image_url(show: ShowSettings, image: str) -> str:

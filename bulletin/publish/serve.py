@@ -50,6 +50,7 @@ MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
     ".png": "image/png",
     ".jpg": "image/jpeg",
+    ".woff2": "font/woff2",  # the page's font
 }
 
 

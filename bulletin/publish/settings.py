@@ -55,6 +55,31 @@ class ShowSettings:
             )
 
 
+    def placeholders(self) -> list[str]:
+        """What still keeps the feed from working beyond this machine, one phrase each.
+
+        A localhost or plain-http `base_url` gives enclosure URLs no app can fetch (the W3C
+        validator rejects them); an example.com owner address is not a newsroom's.
+        """
+        problems = []
+        parts = urlsplit(self.base_url)
+        host = (parts.hostname or "").lower()
+        if host in _LOCAL_HOSTS or host.endswith(".local") or host.startswith("127."):
+            problems.append(f"`show.base_url` {self.base_url} is this machine: "
+                            "apps elsewhere cannot fetch the episodes")
+        elif parts.scheme != "https":
+            problems.append(f"`show.base_url` {self.base_url} is not https")
+        domain = self.owner_email.rpartition("@")[2].lower()
+        if domain in _EXAMPLE_DOMAINS or domain.endswith(_RESERVED_SUFFIXES):
+            problems.append(f"`show.owner_email` {self.owner_email} is a placeholder")
+        return problems
+
+
+_LOCAL_HOSTS = frozenset({"localhost", "0.0.0.0", "::1", "ip6-localhost"})
+_EXAMPLE_DOMAINS = frozenset({"example.com", "example.org", "example.net", ""})
+_RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost", ".example.com")
+
+
 @dataclass(frozen=True)
 class PublishSettings:
     SECTION: ClassVar[str] = "publish"

@@ -47,7 +47,7 @@ from ..workfolder import WORK_PREFIX, sweep_abandoned
 from . import catalog, journal
 from .cover import is_cover_name, prepare_cover
 from .feed import FEED_NAME, render_feed
-from .page import PAGE_NAME, render_page
+from .page import PAGE_NAME, is_font_name, render_page, web_font
 from .settings import PublishSettings, ShowSettings
 
 log = logging.getLogger(__name__)
@@ -169,6 +169,9 @@ def _write_outputs(out_dir: Path, episodes: tuple[Episode, ...], rendered: _Rend
     """Cover (if new), catalog, feed, page: in this order, each replaced atomically."""
     if not (out_dir / rendered.cover_name).is_file():
         write_bytes_atomic(out_dir / rendered.cover_name, rendered.cover)
+    font_name, font = web_font()  # the page's Devanagari font, beside it
+    if not (out_dir / font_name).is_file():
+        write_bytes_atomic(out_dir / font_name, font)
     catalog.save(out_dir, episodes)
     write_bytes_atomic(out_dir / FEED_NAME, rendered.feed)
     write_text_atomic(out_dir / PAGE_NAME, rendered.page)
@@ -244,8 +247,11 @@ def _sweep(out_dir: Path, episodes: Sequence[Episode], *, unlisted: bool) -> Non
 def _delete_old_covers(out_dir: Path, cover_name: str, episodes: Sequence[Episode]) -> None:
     """Covers the feed no longer names (after the feed that names the new one is written)."""
     listed = {f.name for e in episodes for f in e.files}
+    font_name = web_font()[0]
     for name in os.listdir(out_dir):
-        if is_cover_name(name) and name != cover_name and name not in listed:
+        if (is_cover_name(name) and name != cover_name and name not in listed) or (
+            is_font_name(name) and name != font_name
+        ):
             _delete(out_dir, name)
 
 

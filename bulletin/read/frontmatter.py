@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from .. import yamlfile
@@ -17,7 +17,9 @@ from ..errors import InputError
 from ..models import ArticleMeta
 from ..names import MAX_SLUG_CHARS, is_slug
 
-KEYS = ("author", "date", "image", "slug", "tags", "title")
+KEYS = ("author", "date", "id", "image", "slug", "tags", "title")
+DAY_ONLY_TIME = time(12, 0)
+DAY_CHARS = len("2024-06-14")
 _FENCE = "---"
 _CLOSERS = ("---", "...")
 
@@ -73,15 +75,18 @@ def _front_matter(data: dict[Any, Any], key_lines: dict[str, int], name: str) ->
         return f"{name}: front matter `{key}` (line {key_lines.get(key, 2)})"
 
     values = {k: v for k, v in data.items() if v is not None}
-    for key in ("title", "author", "image", "slug"):
+    for key in ("title", "author", "image", "slug", "id"):
         if key in values and (not isinstance(values[key], str) or not values[key].strip()):
             raise InputError(f"{where(key)} must be text, not {values[key]!r}")
-    slug = values.get("slug")
-    if slug is not None and not is_slug(slug):
-        raise InputError(
-            f"{where('slug')} must be at most {MAX_SLUG_CHARS} lowercase ASCII letters, digits "
-            f"and hyphens like `monsoon-update`, not {slug!r}"
-        )
+    for key in ("slug", "id"):  # `id` is the newsroom's word for the same thing
+        if key in values and not is_slug(values[key]):
+            raise InputError(
+                f"{where(key)} must be at most {MAX_SLUG_CHARS} lowercase ASCII letters, "
+                f"digits and hyphens like `monsoon-update`, not {values[key]!r}"
+            )
+    if "slug" in values and "id" in values and values["slug"] != values["id"]:
+        raise InputError(f"{where('id')} and `slug` differ; keep one (both name the episode)")
+    slug = values.get("slug", values.get("id"))
     return FrontMatter(
         title=_strip(values.get("title")),
         published=_date(values["date"], where("date")) if "date" in values else None,
@@ -90,6 +95,19 @@ def _front_matter(data: dict[Any, Any], key_lines: dict[str, int], name: str) ->
         tags=_tags(values["tags"], where("tags")) if "tags" in values else None,
         slug=slug,
     )
+
+
+def parse_stamp(text: str) -> datetime:
+    """An ISO 8601 date or date and time; a day alone (`2024-06-14`) is `day_only`."""
+    text = text.strip()
+    stamp = datetime.fromisoformat(text)
+    return day_only(stamp.date()) if len(text) == DAY_CHARS else stamp
+
+
+def day_only(day: date) -> datetime:
+    """A day without a time of its own is published at noon, newsroom time (naive: IST):
+    midnight would be the evening before in UTC, the zone feeds are written in."""
+    return datetime.combine(day, DAY_ONLY_TIME)
 
 
 def _strip(value: str | None) -> str | None:
@@ -101,10 +119,10 @@ def _date(value: Any, where: str) -> datetime:
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
+        return day_only(value)
     if isinstance(value, str):
         try:
-            return datetime.fromisoformat(value.strip())
+            return parse_stamp(value)
         except ValueError:
             pass
     raise InputError(

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from ..models import Article, ArticleMeta
 from .base import Format
 from .decode import source_name
+from .frontmatter import parse_stamp
 from .rules import Rules
 from .structure import Block, Role, build_article, make_block
 
@@ -165,7 +166,7 @@ def _page_meta(soup: BeautifulSoup, meta: ArticleMeta) -> ArticleMeta:
 def _datetime(stamp: str, source: str) -> datetime | None:
     """Pages write dates loosely; an unreadable one is logged and left out, not fatal."""
     try:
-        return datetime.fromisoformat(stamp.strip())
+        return parse_stamp(stamp)
     except ValueError:
         log.warning("%s: publish date %r is not ISO 8601; it is left out", source, stamp)
         return None

@@ -16,9 +16,15 @@ from mutagen.id3 import ID3
 from PIL import Image
 
 from bulletin.artwork import Artwork
-from bulletin.export.tags import Tags, build_id3, id3_language, write_id3
+from bulletin.export.tags import Tags, build_id3, fit, id3_language, write_id3
 from bulletin.ffmpeg import run_ffmpeg
 from bulletin.models import Chapter
+from bulletin.normalize import Normalizer
+from bulletin.normalize.settings import NormalizeSettings
+from bulletin.read import ReadSettings, read_article
+from bulletin.script import make_script
+
+from ..support import REPO
 
 LONG_TITLES = (  # each well over 128 bytes of UTF-8
     "भारत दौरे पर रूसी राष्ट्रपति पुतिन, दोनों देशों के बीच हुए अहम समझौते",
@@ -117,3 +123,13 @@ def test_the_article_language_becomes_the_id3_code(tag, code):
     id3 = build_id3(Tags("t", "s", "a", datetime(2025, 1, 1), language=tag,
                          description="विवरण"), [], 1000)
     assert str(id3["TLAN"]) == code and id3.getall("COMM")[0].lang == code
+
+
+@pytest.mark.parametrize("example", sorted((REPO / "examples").glob("*.*")), ids=lambda p: p.name)
+def test_ffmpeg_lists_every_chapter_of_every_example_article(tmp_path, silent_mp3, example):
+    """The chapters an example's episode gets (headline, lead, each sub-head), as tagged."""
+    article = read_article(example, ReadSettings())
+    titles = tuple(s.title for s in make_script(article, Normalizer.load(NormalizeSettings()))
+                   .segments)
+    assert len(titles) >= 3
+    assert ffmetadata_chapters(tagged(tmp_path, silent_mp3, titles)) == [fit(t) for t in titles]

@@ -101,6 +101,10 @@ def test_items_have_every_tag_with_exact_lengths(out: Path, show: ShowSettings):
         assert guid.get("isPermaLink") == "false" and guid.text.startswith("urn:bulletin:")
         assert one(item, "description").text == "पहला अनुच्छेद।"
         assert one(item, "itunes:duration").text == "2"
+        # #12: the episode's own link (its place on the page) and its type
+        slug = guid.text.removeprefix("urn:bulletin:")
+        assert one(item, "link").text == f"{show.base_url}#{slug}"
+        assert one(item, "itunes:episodeType").text == "full"
         vtt, srt = item.xpath("podcast:transcript", namespaces=NS)
         assert (vtt.get("type"), vtt.get("language")) == ("text/vtt", "hi")
         assert srt.get("type") == "application/x-subrip"
@@ -161,7 +165,7 @@ def test_hostile_titles_round_trip(tmp_path: Path, make_episode: MakeEpisode,
     fp = feedparser.parse(data)
     assert fp.entries[0].title == HOSTILE
     page = html.fromstring((tmp_path / "index.html").read_bytes())
-    assert page.xpath("string(//li[@class='episode']/h2)") == HOSTILE
+    assert page.xpath("string(//li[@class='episode']/h3)") == HOSTILE
     assert not page.xpath("//script")  # no markup got through
 
 

@@ -54,10 +54,11 @@ def read_page(browser, url: str) -> dict:
         return page.evaluate("""() => ({
             lang: document.documentElement.lang,
             charset: document.characterSet,
-            titles: [...document.querySelectorAll('li.episode h2')].map(e => e.textContent),
+            titles: [...document.querySelectorAll('li.episode h3')].map(e => e.textContent),
             players: [...document.querySelectorAll('li.episode audio')].map(a => ({
                 src: a.src, controls: a.controls, preload: a.getAttribute('preload')})),
-            links: [...document.querySelectorAll('ul.downloads a, a.subscribe')].map(a => a.href),
+            links: [...document.querySelectorAll('a.mp3, ul.downloads a, a.subscribe')]
+                .map(a => a.href),
             cover: document.querySelector('header.show img').naturalWidth,
             font: getComputedStyle(document.body).fontFamily,
         })""")
@@ -69,7 +70,7 @@ def check_common(info: dict) -> None:
     assert info["lang"] == "hi" and info["charset"] == "UTF-8"
     assert info["titles"] == TITLES[::-1]  # newest first, escaped text intact
     assert len(info["players"]) == 3
-    assert all(p["controls"] and p["preload"] == "none" for p in info["players"])
+    assert all(p["controls"] and p["preload"] == "metadata" for p in info["players"])
     assert info["cover"] == 1400  # the cover loaded
     assert "Noto Sans Devanagari" in info["font"]
     # MP3 ×3, WAV + cue sheet once, VTT + SRT ×3, the subscribe link

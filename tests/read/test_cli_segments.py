@@ -61,7 +61,7 @@ def test_front_matter_shows_in_the_human_view(tmp_path: Path) -> None:
         "---\ndate: 2024-07-23\ntags: [बजट]\nslug: a-b\n---\n# श\n\nपाठ।\n", encoding="utf-8"
     )
     out = run(str(path)).stdout
-    assert "published: 2024-07-23T00:00:00\n" in out and "tags:      बजट\n" in out
+    assert "published: 2024-07-23T12:00:00\n" in out and "tags:      बजट\n" in out
 
 
 def test_errors_are_one_line_with_a_non_zero_exit(tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ def test_every_key(read_text) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2024-06-14", datetime(2024, 6, 14)),
+        ("2024-06-14", datetime(2024, 6, 14, 12, 0)),  # a day alone: noon (#12)
+        ('"2024-06-14"', datetime(2024, 6, 14, 12, 0)),
         (
             "2024-06-14T10:30:00+05:30",
             datetime(2024, 6, 14, 10, 30, tzinfo=timezone(timedelta(hours=5, minutes=30))),
@@ -86,7 +87,7 @@ def test_front_matter_in_markdown(read_text) -> None:
         (
             ["title: ठीक", "category: खेल"],
             r"unknown front matter key `category` on line 3 "
-            r"\(known: author, date, image, slug, tags, title\)",
+            r"\(known: author, date, id, image, slug, tags, title\)",
         ),
         (["title: [एक, दो]"], r"front matter `title` \(line 2\) must be text"),
         (["date: कल"], r"front matter `date` \(line 2\) must be a date like 2024-06-14"),
@@ -117,3 +118,14 @@ def test_unclosed_front_matter(read_text) -> None:
 def test_markdown_title_and_headline_must_agree(read_text) -> None:
     with pytest.raises(InputError, match="title and the `#` headline differ"):
         read_text(with_front("title: एक", body="# दो\n\nपाठ।\n"), "md")
+
+
+def test_front_matter_id_names_the_episode(read_text) -> None:
+    """#12: `id:` is the newsroom's word for the slug; the two may not disagree."""
+    assert read_text("---\nid: rbi-policy\n---\nशीर्षक\nपाठ।\n").meta.slug == "rbi-policy"
+    same = "---\nid: rbi-policy\nslug: rbi-policy\n---\nशीर्षक\nपाठ।\n"
+    assert read_text(same).meta.slug == "rbi-policy"
+    with pytest.raises(InputError, match="differ"):
+        read_text("---\nid: one\nslug: two\n---\nशीर्षक\nपाठ।\n")
+    with pytest.raises(InputError, match="lowercase ASCII"):
+        read_text("---\nid: RBI Policy\n---\nशीर्षक\nपाठ।\n")

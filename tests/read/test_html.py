@@ -137,7 +137,7 @@ def test_page_metadata(read_text) -> None:
 
 def test_time_element_and_unreadable_dates(read_text, caplog) -> None:
     body = "<article><time datetime='2025-02-16'>16 फरवरी</time><h1>श</h1><p>पाठ।</p></article>"
-    assert read_text(page(body), "html").meta.published == datetime(2025, 2, 16)
+    assert read_text(page(body), "html").meta.published == datetime(2025, 2, 16, 12, 0)
     loose = page(body, "<meta name='date' content='Feb 16, 2025'>")
     assert read_text(loose, "html").meta.published is None
     assert "not ISO 8601" in caplog.text
