@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
@@ -13,17 +12,11 @@ import pytest
 from bulletin.publish import publish
 from bulletin.publish.settings import PublishSettings, ShowSettings
 
-from .conftest import T0, MakeEpisode, Served, clock, start_server
+from .conftest import BROWSER_TESTS, T0, MakeEpisode, Served, clock, start_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 TITLES = ["पहली खबर & <अपडेट>", "दूसरी खबर", "तीसरी खबर ]]>"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (apt-get install chromium)"),
-]
+pytestmark = BROWSER_TESTS
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +29,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, make_episode: MakeEpisode,
                           published=T0 + timedelta(hours=i))
         publish(out, show, settings, add=ep, clock=clock)
     yield from start_server(out)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def read_page(browser, url: str) -> dict:

@@ -6,7 +6,6 @@ duration and voice shown before anyone presses play."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -18,21 +17,15 @@ from bulletin.publish import publish
 from bulletin.publish.page import web_font
 from bulletin.publish.settings import PublishSettings, ShowSettings
 
-from .conftest import T0, MakeEpisode, Served, clock, start_server
+from .conftest import BROWSER_TESTS, T0, MakeEpisode, Served, clock, start_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HEADLINES = ["रिज़र्व बैंक ने रेपो दर घटाई, कर्ज़ होंगे सस्ते",
              "मानसून ने समय से पहले केरल में दस्तक दी",
              "क्रिकेट: भारत ने श्रीलंका को सात विकेट से हराया"]
 CHAPTERS = (Chapter("शीर्षक", 0, 4000), Chapter("मुख्य समाचार", 4000, 61_000),
             Chapter("महंगाई पर नज़र", 61_000, 125_000))
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (apt-get install chromium)"),
-]
+pytestmark = BROWSER_TESTS
 
 
 @pytest.fixture(scope="module")
@@ -45,15 +38,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, make_episode: MakeEpisode,
         ep = dataclasses.replace(ep, chapters=CHAPTERS, engine="gtts", voice="hi")
         publish(out, show, settings, add=ep, clock=clock)
     yield from start_server(out)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, url: str, *, block_font: bool = False):
