@@ -194,6 +194,7 @@ class Mix:
     cues: tuple[Cue, ...]
     loudness_lufs: float | None = None
     true_peak_dbtp: float | None = None
+    encoded: Path | None = None  # the episode MP3 encoded with the master (untagged), if any
 
 
 @dataclass(frozen=True)

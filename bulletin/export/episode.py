@@ -48,7 +48,8 @@ def export_episode(
     id3 = build_id3(tags, mix.chapters, mix.duration_ms)  # a bad cover fails before encoding
     with staged(out_dir / f"{stem}.mp3") as tmp:
         measured = encode_mp3(
-            mix.master, tmp, settings, master_lufs=mix.loudness_lufs, progress=progress
+            mix.master, tmp, settings, master_lufs=mix.loudness_lufs, encoded=mix.encoded,
+            progress=progress,
         )
         write_id3(id3, tmp)  # ffmpeg was told to write no tag: this is the only one
     log.debug("MP3: %.1f LUFS, %.1f dBTP", measured.integrated_lufs, measured.true_peak_dbtp or 0)

@@ -64,12 +64,23 @@ def measure_stream(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> Loudnes
     return parse_ebur128(ffmpeg.run_ffmpeg_report([*args, *_ebur128(False)], stdin_chunks=chunks))
 
 
-def write_and_measure(blocks: Iterable[np.ndarray], sample_rate_hz: int, dest: Path) -> Loudness:
+def write_and_measure(
+    blocks: Iterable[np.ndarray], sample_rate_hz: int, dest: Path,
+    encode: tuple[Path, float, list[str]] | None = None,
+) -> Loudness:
     """Write float32 mono blocks to `dest` as 16-bit WAV and measure them (true peak too), in
-    one ffmpeg process that works while the blocks are still being produced."""
+    one ffmpeg process that works while the blocks are still being produced. `encode` =
+    (path, gain dB, output options) also encodes them there, on the other core."""
+    graph = "asplit[out][gauge];[gauge]ebur128=peak=true[done]"
+    also: list[str] = []
+    if encode is not None:
+        path, gain_db, options = encode
+        graph = (f"asplit=3[out][gauge][raw];[gauge]ebur128=peak=true[done];"
+                 f"[raw]volume={gain_db:.3f}dB[coded]")
+        also = ["-map", "[coded]", *options, str(path)]
     args = ["-y", "-f", "f32le", "-ar", str(sample_rate_hz), "-ac", "1", "-i", "pipe:0",
-            "-filter_complex", "asplit[out][gauge];[gauge]ebur128=peak=true[done]",
-            "-map", "[out]", "-c:a", "pcm_s16le", "-bitexact", "-f", "wav", str(dest),
+            "-filter_complex", graph,
+            "-map", "[out]", "-c:a", "pcm_s16le", "-bitexact", "-f", "wav", str(dest), *also,
             "-map", "[done]", "-f", "null", "-"]
     chunks = (np.ascontiguousarray(b, dtype="<f4").tobytes() for b in blocks)
     return parse_ebur128(ffmpeg.run_ffmpeg_report(args, stdin_chunks=chunks))

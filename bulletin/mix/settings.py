@@ -55,6 +55,13 @@ class AudioSettings:
     pauses: Pauses = section(Pauses)
     jingles: Jingles = section(Jingles)
 
+    def mp3_args(self) -> list[str]:
+        """ffmpeg output options of the episode MP3: CBR with a LAME/Info header (so decoders
+        trim the encoder delay and know the exact duration), no tag (the export writes it)."""
+        return ["-map_metadata", "-1", "-c:a", "libmp3lame", "-b:a", f"{self.bitrate_kbps}k",
+                "-abr", "0", "-ar", str(self.sample_rate_hz), "-ac", "1",
+                "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3"]
+
     def __post_init__(self) -> None:
         check_fields(self)
         if self.sample_rate_hz not in SAMPLE_RATES_HZ:

@@ -210,3 +210,26 @@ def test_a_failed_encode_leaves_no_file_behind(episode, tmp_path):
     with pytest.raises(AudioError):
         export_episode(broken, tags, SETTINGS, tmp_path / "out", "ep")
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_mixers_mp3_is_kept_when_on_target(tmp_path, monkeypatch):
+    """The MP3 encoded alongside the master is verified, tagged and published as it is."""
+    from bulletin.export import encode
+
+    voicing = make_voicing(tmp_path / "clips", SHAPE, padding=PADDING)
+    mix = mix_episode(voicing, AudioSettings(), tmp_path / "work")
+    assert mix.encoded is not None and mix.encoded.is_file()
+
+    def encode_again(*args, **kwargs):
+        raise AssertionError("the MP3 was encoded a second time")
+
+    monkeypatch.setattr(encode, "_encode_mp3", encode_again)
+    tags = Tags("शीर्षक", "शो", "लेखक", datetime(2026, 1, 1))
+    files = export_episode(mix, tags, AudioSettings(), tmp_path / "out", "ep")
+    mp3 = tmp_path / "out" / next(f.name for f in files if f.kind == "mp3")
+    audio = decode(mp3, RATE)
+    measured = pyloudnorm.Meter(RATE).integrated_loudness(audio.astype(np.float64))
+    assert abs(measured - SETTINGS.loudness_lufs) <= 0.5
+    assert true_peak_dbtp(audio) <= SETTINGS.true_peak_dbtp
+    assert ID3(mp3).getall("CHAP")  # tagged like any other
+    assert not mix.encoded.exists()  # moved into place, not copied

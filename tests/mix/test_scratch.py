@@ -39,7 +39,7 @@ def test_a_build_mix_leaves_only_the_master_and_peaks_near_two_copies(
     monkeypatch.setattr(mixer, "_level", measured)
     mix = mix_episode(voicing, SETTINGS, work, consume_clips=True)
     assert not any(p.exists() for p in clips)
-    assert sorted(os.listdir(work)) == [mix.master.name]
+    assert sorted(os.listdir(work)) == sorted([mix.master.name, mix.encoded.name])
     pcm_bytes = mix.duration_ms / 1000 * SETTINGS.sample_rate_hz * 2  # one 16-bit copy
-    assert peaks and peaks[0] <= 2.1 * pcm_bytes
+    assert peaks and peaks[0] <= 2.1 * pcm_bytes + mix.encoded.stat().st_size  # + the MP3
 
