@@ -48,6 +48,8 @@ _JOIN_BEFORE_V = {"s", "t", "d", "dh", "sh"}
 _NASAL = {"n", "m"}
 _ORDER = 3  # letter trigrams
 _PRIOR_LOG_ODDS = -1.0  # an unknown word is English unless its letters say otherwise
+_MIN_LETTERS = 5
+_HINDI_ONLY = re.compile("aa|bh|dh|gh|jh|kh")
 _THRESHOLD = 3.0  # log-odds the letters must reach for romanized Hindi
 
 
@@ -114,6 +116,10 @@ class OriginModel:
         return odds
 
     def is_romanized_hindi(self, word: str) -> bool:
+        """Short words carry too few trigrams to judge: under five letters only a spelling
+        English does not use (aa, bh, dh, gh, jh, kh) makes one romanized Hindi."""
+        if len(word) < _MIN_LETTERS and not _HINDI_ONLY.search(word.lower()):
+            return False
         return self.log_odds(word) > _THRESHOLD
 
 
