@@ -10,7 +10,7 @@ typographic quotes and dashes. Every later rule assumes this clean form, so it r
 import re
 import unicodedata
 
-from ..charclasses import ABBREVIATION_SIGN, CONSONANT_CHARS, DANDA_CHARS, NUKTA, PAUSE_CHARS
+from ..charclasses import ABBREVIATION_SIGN, CONSONANT_CHARS, DANDA_CHARS, DIGIT, NUKTA, PAUSE_CHARS
 from .rule import Rule
 from .settings import NormalizeSettings
 
@@ -22,6 +22,11 @@ _STRAY_NUKTA = re.compile(f"(?<![{CONSONANT_CHARS}]){NUKTA}")
 _BAR = re.compile(f"[|{DANDA_CHARS}]")
 _ABBREVIATION_SIGN = re.compile(ABBREVIATION_SIGN)  # the Devanagari abbreviation dot: डॉ॰ = डॉ.
 _QUOTES = re.compile("[\"'`\u2018-\u201f\u00ab\u00bb\u2039\u203a]")
+# A height or length in feet and inches (`5'8"`, `6' 2''`) is no quotation: its marks become
+# the prime signs, which are units (′ फीट, ″ इंच), before the quotes go.
+_FEET_INCHES = re.compile(
+    rf"({DIGIT})['\u2019\u2032]\s?({DIGIT}{{1,2}})(?:\"|''|\u201d|\u2033|\u2019\u2019)?"
+)
 _ELLIPSIS = re.compile(r" ?(?:\.{2,}|\u2026) ?")
 # A dash (or `--`) between words is a pause. Between two digits it is a range or a score: keep
 # a hyphen there for the number rules. A single hyphen is a dash only when spaced on both sides.
@@ -36,13 +41,17 @@ _SPACE_BEFORE_MARK = re.compile(f" +(?=[{PAUSE_CHARS}])")
 
 
 def canonical(text: str, settings: NormalizeSettings) -> str:
-    """NFC without invisible characters, quotes or odd spaces: equal words compare equal.
+    """NFC without invisible characters, quotes or odd spaces: equal words compare equal;
+    `5'8"` → `5′ 8″` (feet and inches, read by the measure rule).
 
     Runs of spaces become one here already, so the patterns after it look for one space at
     most and stay linear in time.
     """
     text = unicodedata.normalize("NFC", text)
-    text = _QUOTES.sub("", _INVISIBLE.sub("", text))
+    text = _INVISIBLE.sub("", text)
+    if "'" in text or "\u2019" in text or "\u2032" in text:
+        text = _FEET_INCHES.sub("\\1\u2032 \\2\u2033", text)
+    text = _QUOTES.sub("", text)
     return _SPACES.sub(" ", _ODD_SPACE.sub(" ", text))
 
 
