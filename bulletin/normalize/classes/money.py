@@ -17,10 +17,21 @@ import re
 
 from ...charclasses import DIGIT, LETTER
 from ..data import alternation, keys_pattern, load_table
-from ..numbers import END, INTEGER, START, amount, cardinal, integer, number, parse_number
+from ..numbers import (
+    END,
+    INTEGER,
+    NUMBER,
+    START,
+    amount,
+    cardinal,
+    integer,
+    number,
+    parse_number,
+    word,
+)
 from ..rule import Rule
 from ..settings import NormalizeSettings
-from .range import DASH_RE, SPAN, say_span
+from .range import DASH_RE, SPAN, say_span, value_of
 
 _CURRENCIES = load_table("currencies")
 _SUBUNITS = load_table("subunits")
@@ -28,7 +39,12 @@ _SCALE_WORDS = load_table("scale_words")
 _SINGULAR = load_table("singular")
 _RUPEE = _CURRENCIES["₹"]
 _SCALES = rf"((?:\s+{keys_pattern('scale_words')}(?!{LETTER}))*)"
-_MONEY_RE = re.compile(rf"(?<!{LETTER})({keys_pattern('currencies')})\s?({SPAN}){END}{_SCALES}")
+# `₹5 से 7 लाख`: a range written with से shares the currency and the scale word.
+_TO = word("to")
+_MONEY_RE = re.compile(
+    rf"(?<!{LETTER})({keys_pattern('currencies')})\s?({SPAN}){END}"
+    rf"(?:\s{_TO}\s({NUMBER}){END})?{_SCALES}"
+)
 _AFTER_MARKS = {k.rstrip(".") for k in _CURRENCIES}
 _AFTER_FIRSTS = re.escape("".join(sorted({k[0] for k in _AFTER_MARKS})))
 # The currency mark after the amount (`750 रु.`, `50¢`, `100 USD`): its dot is kept at the
@@ -39,6 +55,7 @@ _AFTER_RE = re.compile(
 )
 _WITH_CENTS_RE = re.compile(rf"({INTEGER})\.({DIGIT}{{1,2}})")
 _INTEGER_RE = re.compile(INTEGER)
+_PAUSE_AHEAD = re.compile(r"\s*(?:[,.;:।?!]|$)")
 _POSTPOSITION_AHEAD = re.compile(rf"\s*{keys_pattern('postpositions')}(?!{LETTER})")
 
 
@@ -71,19 +88,38 @@ def money(text: str, settings: NormalizeSettings) -> str:
     (colloquial halves); `₹10-12 लाख` → दस से बारह लाख रुपये; `$4.50` → चार डॉलर पचास सेंट.
     """
 
-    def say(mark: str, written: str, scales: str, match: re.Match[str]) -> str:
+    def say(mark: str, written: str, scales: str, after: str, last: str | None = None) -> str:
         canonical = _CURRENCIES[mark]
         currency = canonical.replace(_RUPEE, settings.rupee_spelling)
         scale = [_SCALE_WORDS[w] for w in scales.split()]
+        if last:
+            colloquial = settings.colloquial_halves and bool(scale)
+            ends = (amount(w, colloquial=colloquial) for w in (written, last))
+            return " ".join([f" {_TO} ".join(ends), *scale, currency])
         if not scale and not DASH_RE.search(written):
-            direct = not _POSTPOSITION_AHEAD.match(match.string, match.end())
+            direct = not _POSTPOSITION_AHEAD.match(after)
             return _say_with_subunit(written, currency, _SUBUNITS.get(canonical), direct)
         colloquial = settings.colloquial_halves and bool(scale)
         spoken = say_span(written, lambda w: amount(w, colloquial=colloquial))
         return " ".join([spoken, *scale, currency])
 
-    text = _MONEY_RE.sub(lambda m: say(m[1], m[2], m[3], m), text)
-    return _AFTER_RE.sub(lambda m: say(m[3], m[1], m[2], m), text)
+    def before(match: re.Match[str]) -> str:
+        after = match.string[match.end() :]
+        if match[3] and not _is_range(match[2], match[3], bool(match[4]), after):
+            rest = match.string[match.end(2) : match.end()]
+            return say(match[1], match[2], "", rest) + rest
+        return say(match[1], match[2], match[4], after, match[3])
+
+    text = _MONEY_RE.sub(before, text)
+    return _AFTER_RE.sub(lambda m: say(m[3], m[1], m[2], m.string[m.end() :]), text)
+
+
+def _is_range(first: str, last: str, scaled: bool, after: str) -> bool:
+    """`₹5 से 7 लाख`, `₹50 से 60 के बीच` are ranges of money; `₹500 से 10 गुना` is not: the
+    second number must be larger and end the amount (a scale word, a postposition, a pause)."""
+    if not value_of(first) < value_of(last):
+        return False
+    return scaled or bool(_POSTPOSITION_AHEAD.match(after) or _PAUSE_AHEAD.match(after))
 
 
 RULES: tuple[Rule, ...] = (money,)

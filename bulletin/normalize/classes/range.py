@@ -25,7 +25,8 @@ _RANGE_RE = re.compile(
 )
 
 
-def _value(written: str) -> Decimal:
+def value_of(written: str) -> Decimal:
+    """The value of a written number (`1,500.5`), to compare the ends of a range."""
     return Decimal(ascii_digits(written).replace(",", ""))
 
 
@@ -35,7 +36,7 @@ def say_span(written: str, speak: Callable[[str], str] = number) -> str:
     if len(ends) == 1:
         return speak(written)
     first, last = ends
-    joiner = f" {word('to')} " if _value(first) < _value(last) else "-"
+    joiner = f" {word('to')} " if value_of(first) < value_of(last) else "-"
     return f"{speak(first)}{joiner}{speak(last)}"
 
 
