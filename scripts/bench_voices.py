@@ -1,18 +1,23 @@
 """Benchmark the voices: real-time factor per engine, cold vs warm (cached) voicing, and a
-batch of 20 scripts with 1 and 2 jobs. One printed line per figure.
+batch of 20 scripts with 1 and 2 jobs; Kokoro's real-time factor with 1 and 2 jobs and a
+seed build with Kokoro, cache cold then warm. One printed line per figure.
 
-    python scripts/bench_voices.py [--scripts 20] [--piper-voice PATH.onnx]
+    python scripts/bench_voices.py [--scripts 20] [--piper-voice PATH.onnx] [--seed FILE]
+    python scripts/bench_voices.py --only kokoro   # just the Kokoro figures
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import _checkout  # noqa: F401  (puts testkit/ on sys.path)
+import _checkout
 
 from bulletin.errors import SynthesisError
 from bulletin.models import Script, Sentence, SpeechSegment
@@ -63,7 +68,7 @@ def real_time_factors(piper_voice: str | None) -> None:
 
 
 def cold_vs_warm(tmp: Path) -> None:
-    settings = VoiceSettings(jobs=1)
+    settings = VoiceSettings(engine="espeak", jobs=1)
     times = []
     for run in ("cold", "warm"):
         started = time.perf_counter()
@@ -77,7 +82,7 @@ def cold_vs_warm(tmp: Path) -> None:
 
 def batch(tmp: Path, n: int) -> None:
     for jobs in (1, 2):
-        settings = VoiceSettings(jobs=jobs, cache=False)
+        settings = VoiceSettings(engine="espeak", jobs=jobs, cache=False)
         started = time.perf_counter()
         seconds = sum(audio_s(voice_script(script(i), settings, workdir=tmp / f"b{jobs}-{i}",
                                            cache_dir=None)) for i in range(n))
@@ -87,17 +92,59 @@ def batch(tmp: Path, n: int) -> None:
     long = script(99, paragraphs=60)
     for jobs in (1, 2):
         started = time.perf_counter()
-        v = voice_script(long, VoiceSettings(jobs=jobs, cache=False), workdir=tmp / f"l{jobs}",
+        v = voice_script(long, VoiceSettings(engine="espeak", jobs=jobs, cache=False),
+                         workdir=tmp / f"l{jobs}",
                          cache_dir=None)
         print(f"long script espeak ({v.synthesized} sentences) jobs={jobs}: "
               f"{time.perf_counter() - started:.2f} s")
+
+
+def kokoro_jobs(tmp: Path) -> None:
+    """Real-time factor of a 9-sentence script with 1 and 2 parallel jobs (no cache)."""
+    for jobs in (1, 2):
+        settings = VoiceSettings(engine="kokoro", fallback=None, jobs=jobs, cache=False)
+        started = time.perf_counter()
+        try:
+            v = voice_script(script(jobs, paragraphs=2), settings, workdir=tmp / f"k{jobs}",
+                             cache_dir=None)
+        except SynthesisError as e:
+            print(f"kokoro jobs={jobs}: not usable here ({e})")
+            return
+        wall = time.perf_counter() - started
+        print(f"kokoro ({v.voice}) jobs={jobs}: {audio_s(v) / wall:.2f}× real time "
+              f"({audio_s(v):.1f} s of audio in {wall:.1f} s, {v.synthesized} sentences)")
+
+
+def kokoro_seed_build(tmp: Path, seed: Path) -> None:
+    """`bulletin build SEED --engine kokoro`, as a user runs it: cache cold, then warm."""
+    if not seed.is_file():
+        print(f"kokoro seed build: no seed article at {seed} (pass --seed FILE)")
+        return
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "seed-cache")}
+    exe = Path(sys.executable).with_name("bulletin")
+    for run, extra in (("cold", []), ("warm", ["--force"])):
+        started = time.perf_counter()
+        proc = subprocess.run([str(exe), "build", str(seed), "-o", str(tmp / "seed-out"),
+                               "--engine", "kokoro", "--fallback", "espeak", *extra],
+                              env=env, capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - started
+        last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"kokoro seed build {run}: {wall:.1f} s ({last})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scripts", type=int, default=20)
     parser.add_argument("--piper-voice", help="a .onnx model (default: the joe test voice)")
+    parser.add_argument("--seed", type=Path,
+                        default=_checkout.REPO.parent / "shared" / "seed" / "putin-visit.txt")
+    parser.add_argument("--only", choices=["kokoro"], help="run only these figures")
     args = parser.parse_args()
+    if args.only == "kokoro":
+        with tempfile.TemporaryDirectory(prefix="bench-kokoro-") as tmp:
+            kokoro_jobs(Path(tmp))
+            kokoro_seed_build(Path(tmp), args.seed)
+        return
     piper_voice = args.piper_voice
     if piper_voice is None:
         try:
@@ -110,6 +157,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-voices-") as tmp:
         cold_vs_warm(Path(tmp))
         batch(Path(tmp), args.scripts)
+        kokoro_jobs(Path(tmp))
+        kokoro_seed_build(Path(tmp), args.seed)
 
 
 if __name__ == "__main__":

@@ -118,7 +118,8 @@ def test_each_section_knows_where_it_lives(path, cls):
 
 
 # a valid other value for settings whose type alone does not give one
-OTHER = {"voice.engine": "espeak", "voice.fallback": "festival", "voice.voice": "hi+f3",
+OTHER = {"voice.engine": "espeak", "voice.speed": 1.1, "voice.fallback": "festival",
+         "voice.voice": "hi+f3",
          "voice.tld": "com", "audio.sample_rate_hz": 48_000, "audio.bitrate_kbps": 128,
          "speech.percent_word": "फ़ीसदी", "speech.rupee_spelling": "रुपए",
          "show.base_url": "https://news.example/", "show.link": "https://news.example/",

@@ -14,11 +14,14 @@ from typing import TextIO
 import click
 
 from ..config import CONFIG_NAME
-from ..synth.piper_voices import HINDI_VOICES, download_voice, installed_voices, voices_dir
+from ..synth.piper_voices import HINDI_VOICES, download_voice, installed_voices
 from . import main
 
 SHOWN_VOICES = 8  # espeak has ~80 variants: name a few, count the rest
 PIPER_HELP = """
+Kokoro Hindi voices (hf_alpha, hf_beta, hm_omega, hm_psi): bulletin voices download NAME
+(0.5 MB each); without them Kokoro reads Hindi phonemes in a bundled Japanese timbre.
+
 Piper Hindi voices: neural voices with natural timbre and melody, unlike espeak's formant
 (robotic) voice; about 60 MB each, downloaded once, then used offline.
   install:  pip install 'bulletin[piper]'
@@ -79,21 +82,29 @@ def list_voices(as_json: bool, config_path: Path | None) -> None:
 @click.argument("name")
 @click.pass_context
 def download(ctx: click.Context, name: str) -> None:
-    """Download Piper voice NAME (model, config, licence) into the user data folder.
+    """Download voice NAME into the user data folder: a Piper voice (model, config, licence)
+    or one of Kokoro's Hindi voices (hf_alpha, hf_beta, hm_omega, hm_psi).
 
-    Each file is checked against the repository's size and MD5 before it is kept. The
-    repository URL can be changed with $BULLETIN_PIPER_VOICES_URL (a mirror).
+    Each Piper file is checked against the repository's size and MD5, a Kokoro voice against
+    the size and range of a style table, before it is kept. Mirrors:
+    $BULLETIN_PIPER_VOICES_URL, $BULLETIN_KOKORO_VOICES_URL.
 
     \b
     Example:
       bulletin voices download hi_IN-pratham-medium
+      bulletin voices download hf_alpha
     """
+    from ..synth import kokoro_voices
+
     quiet = bool((ctx.obj or {}).get("quiet"))
+    kokoro = kokoro_voices.is_voice_name(name)
+    fetch = kokoro_voices.download_voice if kokoro else download_voice
     with _progress_bar(name, None if quiet else sys.stderr) as progress:
-        path = download_voice(name, progress=progress)
+        path = fetch(name, progress=progress)
     click.echo(str(path))
     if not quiet:
-        click.echo(f"use it with: voice: {{engine: piper, voice: {name}}}  (in {voices_dir()})",
+        engine = "kokoro" if kokoro else "piper"
+        click.echo(f"use it with: voice: {{engine: {engine}, voice: {name}}}  (in {path.parent})",
                    err=True)
 
 

@@ -36,6 +36,7 @@ BUILTIN = MappingProxyType({
     "gtts": "bulletin.synth.engines.gtts",
     "piper": "bulletin.synth.engines.piper",
     "festival": "bulletin.synth.engines.festival",
+    "kokoro": "bulletin.synth.engines.kokoro",
 })
 
 

@@ -38,6 +38,7 @@ class VoiceSettings:
     join_pause_ms: int = setting(120, shapes=True, low=0, high=2000)
     # gTTS: requests in flight at once (polite to a free service)
     max_requests: int = setting(4, shapes=False, low=1, high=16)
+    speed: float = setting(0.9, shapes=True, low=0.5, high=2.0)  # Kokoro: speaking speed
     # gTTS: further attempts of a request after 429, 5xx or a timeout
     retries: int = setting(4, shapes=False, low=0, high=20)
     # gTTS: first wait; doubles per attempt, with jitter
