@@ -37,7 +37,7 @@ def load_cli_config(path: Path | None) -> Config:
               show_default=True, help="Output folder: episodes, feed.xml and index.html.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help=f"Configuration file (default: ./{CONFIG_NAME} when present).")
-@click.option("--engine", help="Voice engine for this build (gtts, espeak, kokoro, piper, festival).")
+@click.option("--engine", help="Voice engine: gtts, espeak, kokoro, piper, festival.")
 @click.option("--fallback", help="Engine that re-speaks the whole bulletin if --engine fails.")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Parallel synthesis workers.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
