@@ -18,13 +18,13 @@ import platformdirs
 
 from ..errors import SynthesisError
 from ..files import write_bytes_atomic
+from .download import get
 
 BASE_URL_ENV = "BULLETIN_KOKORO_VOICES_URL"
 BASE_URL = "https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/voices"
 HINDI_VOICES = ("hf_alpha", "hf_beta", "hm_omega", "hm_psi")  # f: female, m: male speakers
 STYLE_ROWS, STYLE_DIM = 510, 256
 STYLE_BYTES = STYLE_ROWS * STYLE_DIM * 4
-TIMEOUT_S = (5.0, 60.0)  # connect, read
 _NAME = re.compile(r"^[a-z]{2}_[a-z]+$")  # hf_alpha: language, gender, name
 
 
@@ -61,25 +61,21 @@ def download_voice(name: str, *, folder: Path | None = None, base_url: str | Non
         )
     base = (base_url or os.environ.get(BASE_URL_ENV) or BASE_URL).rstrip("/")
     url = f"{base}/{name}.bin"
-    try:
-        with requests.get(url, timeout=TIMEOUT_S, stream=True) as response:
-            response.raise_for_status()
-            data = bytearray()
+    with requests.Session() as session:
+        response = get(session, url, mirror_env=BASE_URL_ENV, stream=True)
+        data = bytearray()
+        try:
             for block in response.iter_content(1 << 16):
                 data += block
                 if progress is not None:
                     progress(len(data), STYLE_BYTES)
                 if len(data) > STYLE_BYTES:
                     break
-    except requests.HTTPError as e:
-        raise SynthesisError(
-            f"cannot download {url}: HTTP {e.response.status_code}: check the voice name "
-            f"or ${BASE_URL_ENV}"
-        ) from None
-    except requests.RequestException as e:
-        raise SynthesisError(
-            f"cannot download {url} ({type(e).__name__}): check the network or ${BASE_URL_ENV}"
-        ) from None
+        except requests.RequestException as e:  # dropped or stalled mid-file
+            raise SynthesisError(f"download of {url} broke off ({type(e).__name__}): "
+                                 "check the network and run it again") from None
+        finally:
+            response.close()
     if len(data) != STYLE_BYTES:
         raise SynthesisError(
             f"{url} is not a Kokoro voice ({len(data)} bytes, not {STYLE_BYTES}): check "

@@ -21,13 +21,13 @@ from pathlib import Path
 import platformdirs
 
 from ..errors import SynthesisError
+from .download import get
 
 log = logging.getLogger(__name__)
 
 BASE_URL_ENV = "BULLETIN_PIPER_VOICES_URL"
 BASE_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/main"
 HINDI_VOICES = ("hi_IN-pratham-medium", "hi_IN-priyamvada-medium", "hi_IN-rohan-medium")
-TIMEOUT_S = (5.0, 60.0)  # connect, read
 _NAME = re.compile(r"^[a-z]{2,3}_[A-Z]{2}-\w+-\w+$")  # lang_REGION-name-quality
 
 
@@ -101,7 +101,7 @@ def _listing(session: object, base: str, name: str) -> list[_RemoteFile]:
     """The files of voice `name` with their sizes and checksums, from `voices.json`."""
     url = f"{base}/voices.json"
     try:
-        voices = json.loads(_get(session, url).content)
+        voices = json.loads(get(session, url, mirror_env=BASE_URL_ENV).content)
     except ValueError as e:  # JSONDecodeError, UnicodeDecodeError: a login page, a proxy's error
         raise SynthesisError(
             f"{url} is not the piper-voices listing (not JSON: {e}): check ${BASE_URL_ENV}"
@@ -127,7 +127,7 @@ def _fetch(session: object, url: str, dest: Path, remote: _RemoteFile,
     part = dest.with_name(dest.name + ".part")
     md5 = hashlib.md5()
     size = 0
-    response = _get(session, url, stream=True)
+    response = get(session, url, mirror_env=BASE_URL_ENV, stream=True)
     try:
         with open(part, "wb") as f:
             try:
@@ -154,24 +154,6 @@ def _fetch(session: object, url: str, dest: Path, remote: _RemoteFile,
         raise
     finally:
         response.close()
-
-
-def _get(session: object, url: str, *, stream: bool = False):
-    import requests
-
-    try:
-        response = session.get(url, timeout=TIMEOUT_S, stream=stream)  # type: ignore[attr-defined]
-        response.raise_for_status()
-    except requests.HTTPError as e:
-        raise SynthesisError(
-            f"cannot download {url}: HTTP {e.response.status_code}: check the voice name "
-            f"or ${BASE_URL_ENV}"
-        ) from None
-    except requests.RequestException as e:
-        raise SynthesisError(
-            f"cannot download {url} ({type(e).__name__}): check the network or ${BASE_URL_ENV}"
-        ) from None
-    return response
 
 
 def _md5(path: Path) -> str:
