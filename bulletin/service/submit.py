@@ -12,7 +12,7 @@ import dataclasses
 import io
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from dramatiq.broker import Broker
@@ -43,7 +43,8 @@ class Service:
         return JobStore(self.out_dir)
 
     def submit(self, submission: Submission, *, origin: str) -> tuple[Job, bool]:
-        """The article's job and whether it is new; a failed job posted again runs again."""
+        """The article's job and whether it was queued now; a failed job posted again runs
+        again, and so does one queued for longer than `service.build_timeout_s`."""
         store = self.store
         job = store.load(submission.key)
         if job is None:
@@ -54,7 +55,7 @@ class Service:
         elif job.state == "failed":
             job = store.change(job, "queued", self.clock(), attempts=0, error=None,
                                exit_class=None, exit_code=None)
-        else:
+        elif not self._lost(job):
             return job, False
         try:
             send(self.broker, BUILD, job.id)
@@ -64,6 +65,14 @@ class Service:
                          exit_code=PublishError.exit_code)
             raise PublishError(f"{reason}; post the article again when the queue is back") from e
         return job, True
+
+    def _lost(self, job: Job) -> bool:
+        """Queued for longer than a build may take: its message was lost (the submitter died
+        between recording and queueing it), so queueing it again is safe (tasks are
+        idempotent) and nothing waits forever."""
+        waited = self.clock() - job.updated
+        return job.state == "queued" and waited > timedelta(
+            seconds=self.config.service.build_timeout_s)
 
 
 def check_article(submission: Submission, config: Config) -> None:

@@ -147,6 +147,7 @@ class Api:
         return self.http.get(f"{self.base}{path}", timeout=30)
 
     def close(self) -> None:
+        self.http.close()
         self.server.should_exit = True
         self.thread.join(10)
 

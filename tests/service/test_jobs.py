@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.errors import ConfigError
+from bulletin.config import Config
+from bulletin.errors import ConfigError, InputError
 from bulletin.service.articles import from_file, from_json
 from bulletin.service.jobs import JobStore
+from bulletin.service.queue import BUILD, make_broker
 from bulletin.service.settings import ServiceSettings
+from bulletin.service.submit import Service
 
 T0 = datetime(2024, 12, 6, 9, 30, tzinfo=UTC)
 
@@ -73,3 +76,23 @@ def test_service_settings_check_themselves():
     assert settings.api_tokens({"BULLETIN_API_TOKENS": " b" + "x" * 15 + " , ,"}) == (
         "a" * 16, "b" + "x" * 15)
     assert settings.webhook_secret({}) is None
+
+
+def test_submit_queues_once_and_again_only_for_a_failed_or_lost_job(tmp_path: Path):
+    config = Config()
+    now = [T0]
+    broker = make_broker("embedded", tmp_path, config.service)
+    service = Service(config, tmp_path, broker, lambda: now[0])
+    article = from_json({"id": "story", "headline": "ख़बर", "body": "आज बारिश हुई।"})
+    job, queued = service.submit(article, origin="api")
+    assert queued and broker.pending(BUILD) == 1
+    now[0] = T0 + timedelta(minutes=5)
+    assert service.submit(article, origin="api") == (job, False)
+    service.store.change(job, "failed", now[0], error="engine down")
+    again, queued = service.submit(article, origin="api")
+    assert queued and again.state == "queued" and again.error is None
+    assert broker.pending(BUILD) == 2
+    now[0] += timedelta(seconds=config.service.build_timeout_s + 1)  # its message was lost
+    assert service.submit(article, origin="api")[1]
+    with pytest.raises(InputError, match=r"^empty\.txt: "):
+        service.submit(from_file("empty.txt", b"   \n"), origin="watch")
