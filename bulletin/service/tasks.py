@@ -85,7 +85,8 @@ def run_build(ctx: WorkerContext, broker: Broker, job_id: str) -> None:
     job = store.change(job, "running", ctx.clock(), attempts=job.attempts + 1, worker=ctx.name)
     try:
         result = build_episode(store.source_path(job), ctx.config, ctx.out_dir, clock=ctx.clock,
-                               cache_dir=ctx.cache_dir)
+                               cache_dir=ctx.cache_dir,
+                               episode_id=job.article_id)  # the API's id names the episode
     except BulletinError as e:  # the input or the setup is wrong: retrying cannot help
         _fail(ctx, job, str(e), type(e).__name__, e.exit_code)
         return
