@@ -8,6 +8,7 @@ Pillow's built-in font cannot shape Devanagari, and a half-rendered title is wor
 from __future__ import annotations
 
 import colorsys
+import functools
 import hashlib
 import io
 
@@ -39,6 +40,7 @@ def is_cover_name(name: str) -> bool:
     return name.startswith(COVER_PREFIX) and name.endswith(tuple(SUFFIX.values()))
 
 
+@functools.lru_cache(maxsize=4)  # ~0.5 s to draw; every build (APIC) and publish needs it
 def generate_cover(title: str) -> bytes:
     """A 1400×1400 RGB PNG: broadcast waves and a level meter, coloured from the show title."""
     seed = hashlib.sha256(title.encode("utf-8")).digest()
