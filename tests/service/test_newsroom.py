@@ -107,7 +107,7 @@ def test_forty_articles_are_each_published_once(newsroom: Newsroom):
     ids.append(upload.json()["id"])
     assert len(set(ids)) == 40
 
-    wait_finished(newsroom.store, set(ids), timeout_s=150)
+    wait_finished(newsroom.store, set(ids), timeout_s=600)  # a guard against hangs only
     jobs = [newsroom.store.get(i) for i in ids]
     assert [j.state for j in jobs] == ["done"] * 40, [j.error for j in jobs if j.error]
     for job in jobs:  # one build handed over, one publish: nothing published twice
@@ -154,7 +154,7 @@ def test_a_worker_killed_mid_build_leaves_its_job_to_another(newsroom: Newsroom)
     assert victim is not None
     os.kill(int(victim.rsplit(":", 1)[1]), signal.SIGKILL)
 
-    wait_finished(newsroom.store, {job_id}, timeout_s=60)
+    wait_finished(newsroom.store, {job_id}, timeout_s=300)
     job = newsroom.store.get(job_id)
     assert job.state == "done", job.error
     assert job.attempts == 2
@@ -175,7 +175,7 @@ def test_four_identical_posts_at_once_make_one_job_and_one_episode(newsroom: New
         ids = set(pool.map(post, range(4)))
     assert len(ids) == 1
     (job_id,) = ids
-    wait_finished(newsroom.store, ids, timeout_s=60)
+    wait_finished(newsroom.store, ids, timeout_s=300)
     job = newsroom.store.get(job_id)
     assert job.state == "done" and job.attempts == 1
     assert [e.slug for e in catalog.load(newsroom.out)].count("story-same-four") == 1

@@ -75,7 +75,7 @@ def test_a_slowly_written_file_is_built_once_after_it_is_complete(hot: HotFolder
             assert path.exists(), "taken before it was complete"
             time.sleep(0.1)
     done = hot.folder / DONE / "slow-story.txt"
-    scan_until(inbox, done.exists, timeout_s=60)
+    scan_until(inbox, done.exists, timeout_s=300)
     assert done.read_text("utf-8") == "".join(pieces)
     jobs = [j for j in hot.service.store.all() if j.article_id == "slow-story"]
     assert len(jobs) == 1 and jobs[0].attempts == 1
@@ -90,7 +90,7 @@ def test_twenty_files_at_once_make_twenty_episodes_across_a_restart(hot: HotFold
     first = hot.inbox()
     scan_until(first, lambda: not any((hot.folder / n).exists() for n in names), timeout_s=20)
     second = hot.inbox()  # the watcher restarts while the jobs run: nothing is submitted twice
-    scan_until(second, lambda: all((hot.folder / DONE / n).exists() for n in names), timeout_s=120)
+    scan_until(second, lambda: all((hot.folder / DONE / n).exists() for n in names), timeout_s=600)
     slugs = [e.slug for e in catalog.load(hot.service.out_dir)]
     assert sorted(s for s in slugs if s.startswith("drop-")) == sorted(n[:-4] for n in names)
     jobs = [j for j in hot.service.store.all() if j.article_id.startswith("drop-")]
