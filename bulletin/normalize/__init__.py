@@ -14,14 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import Residue
-from .lexicon import Lexicon
-from .pipeline import build_rules
 from .residue import find_residue
-from .rule import Rule
 from .sentences import chunk, split_sentences
 from .settings import NormalizeSettings
+
+if TYPE_CHECKING:
+    from .rule import Rule
 
 __all__ = ["Normalized", "Normalizer", "chunk", "split_sentences"]
 
@@ -47,6 +48,11 @@ class Normalizer:
     ) -> Normalizer:
         """Read the built-in and staff lexicons (`settings.lexicon`, then `extra_lexicons`;
         later files win). Raises ConfigError naming a missing or malformed file."""
+        # here, not at the top: `bulletin.config` imports this package for its settings, and
+        # the rules (every class, its tables) cost ~0.1 s that `--help` never needs
+        from .lexicon import Lexicon
+        from .pipeline import build_rules
+
         staff = Lexicon.merge(Lexicon.load(p) for p in (*settings.lexicon, *extra_lexicons))
         return cls(settings, build_rules(staff, Lexicon.builtin()))
 
