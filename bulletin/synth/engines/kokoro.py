@@ -33,7 +33,7 @@ from ...models import Pcm
 from ...normalize.clauses import clauses
 from ..engine import EngineInfo
 from ..kokoro_voices import HINDI_VOICES, installed_voices, style_path, voices_dir
-from ..pcm import join
+from ..pcm import join, trim_silence
 from ..settings import VoiceSettings
 
 INSTALL_HINT = "pip install 'bulletin[kokoro]'"
@@ -118,8 +118,6 @@ class KokoroEngine:
 
     def _infer(self, phonemes: str) -> Pcm:
         import numpy as np
-
-        from ..pcm import trim_silence
 
         tokens = [self.vocab[c] for c in phonemes]
         try:
