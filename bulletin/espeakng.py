@@ -15,9 +15,12 @@ each initializing its own library.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
+import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import EngineUnavailable, SynthesisError
@@ -55,6 +58,30 @@ class Library:
             self._chunks.append(ctypes.string_at(wav, numsamples * 2))
         return 0  # 0 = go on synthesizing
 
+    @contextlib.contextmanager
+    def _callback_errors_kept(self) -> Iterator[list[BaseException]]:
+        """Keep what our callback raises, which ctypes would print and swallow.
+
+        A signal handler (the CLI's stop signals) that fires while C calls us back raises
+        there; swallowed, the build would go on as if nothing had happened. ctypes reports
+        such an exception to `sys.unraisablehook`: for the length of one synthesis (the lock
+        is held) the hook keeps ours for `speak` to raise again and passes on the rest.
+        """
+        kept: list[BaseException] = []
+        previous = sys.unraisablehook
+
+        def hook(unraisable: sys.UnraisableHookArgs) -> None:
+            if unraisable.object == self._on_audio and unraisable.exc_value is not None:
+                kept.append(unraisable.exc_value)
+            else:
+                previous(unraisable)
+
+        sys.unraisablehook = hook
+        try:
+            yield kept
+        finally:
+            sys.unraisablehook = previous
+
     def _use_voice(self, voice: str) -> None:
         """Switch the global voice (the lock is held): speech and phonemes share it."""
         if voice != self._voice:
@@ -68,7 +95,7 @@ class Library:
 
     def speak(self, text: str, *, voice: str, rate_wpm: int, pitch: int) -> bytes:
         """Native-endian int16 samples of `text` spoken by `voice`."""
-        with self._lock:
+        with self._lock, self._callback_errors_kept() as raised:
             self._use_voice(voice)
             self._lib.espeak_SetParameter(_PARAM_RATE, rate_wpm, 0)
             self._lib.espeak_SetParameter(_PARAM_PITCH, pitch, 0)
@@ -77,6 +104,8 @@ class Library:
             err = self._lib.espeak_Synth(
                 data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
             )
+            if raised:
+                raise raised[0]
             if err != _EE_OK:
                 raise SynthesisError(
                     f"espeak-ng failed to speak a sentence (error {err}): {text[:60]!r}"

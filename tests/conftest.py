@@ -1,11 +1,16 @@
 """Fixtures for every test: no connection leaves the machine, gTTS (the default engine)
 finds its host refused, and a stand-in for Google's TTS endpoint on 127.0.0.1 serves the
-tests that want gTTS to speak."""
+tests that want gTTS to speak.
+
+Property tests draw new examples on every run where a developer runs them (that is how they
+find bugs); under CI (`CI` set, as `.ci/run` is run) they draw the same examples every time,
+so a merge is judged on the code, not on the luck of the draw."""
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import socket
 import threading
 import time
@@ -14,11 +19,16 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hypothesis import settings
 
 from bulletin.ffmpeg import run_ffmpeg
 from bulletin.synth.engines.gtts import BASE_URL_ENV
 
 from .netguard import NetGuard
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

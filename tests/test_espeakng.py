@@ -80,3 +80,40 @@ def test_threads_share_the_library_safely() -> None:
 def test_variants_are_listed_from_the_data() -> None:
     names = espeakng.variants(espeakng.library().data_path)
     assert {"f3", "m1"} <= names
+
+
+def test_a_signal_during_synthesis_reaches_the_caller() -> None:
+    """The CLI's stop handler raises; raised inside C's callback ctypes would swallow it.
+
+    The signal is sent from inside the callback, so its handler runs there, as when a user
+    presses Ctrl-C mid-sentence."""
+    import os
+    import signal
+
+    class Stopped(BaseException):
+        pass
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise Stopped
+
+    lib = espeakng.library()
+    real_string_at = espeakng.ctypes.string_at
+    sent = False
+
+    def signal_mid_sentence(*args: object) -> bytes:
+        nonlocal sent
+        if not sent:
+            sent = True
+            os.kill(os.getpid(), signal.SIGTERM)  # arrives while C is calling us back
+        return real_string_at(*args)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        espeakng.ctypes.string_at = signal_mid_sentence
+        with pytest.raises(Stopped):
+            lib.speak("भारत ने आज अट्ठाईस समझौतों पर हस्ताक्षर किए।", voice="hi",
+                      rate_wpm=140, pitch=50)
+    finally:
+        espeakng.ctypes.string_at = real_string_at
+        signal.signal(signal.SIGTERM, previous)
+    assert sent
