@@ -57,13 +57,6 @@ def measure_file(path: Path, *, true_peak: bool = False) -> Loudness:
     )
 
 
-def measure_stream(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> Loudness:
-    """Measure float32 mono blocks as they are produced."""
-    args = ["-f", "f32le", "-ar", str(sample_rate_hz), "-ac", "1", "-i", "pipe:0"]
-    chunks = (np.ascontiguousarray(b, dtype="<f4").tobytes() for b in blocks)
-    return parse_ebur128(ffmpeg.run_ffmpeg_report([*args, *_ebur128(False)], stdin_chunks=chunks))
-
-
 def write_and_measure(
     blocks: Iterable[np.ndarray], sample_rate_hz: int, dest: Path,
     encode: tuple[Path, float, list[str]] | None = None,
