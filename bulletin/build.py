@@ -38,9 +38,8 @@ from .normalize.residue import strict_error
 from .publish import catalog, heal
 from .publish.cover import show_artwork
 from .read import read_article
-from .script import make_script
 from .setting import output_shaping
-from .synth import Reachability, unavailable, voice_script
+from .synth import Reachability, unavailable
 from .workfolder import OWNER_LOCK, WorkFolder
 
 log = logging.getLogger(__name__)
@@ -92,17 +91,20 @@ def build_episode(
     if out_dir.is_dir():  # a new folder is made only when synthesis starts
         _check_writable(out_dir)
         # Whatever a killed or failed publish, or a dead build, left here is put right first.
-        heal(out_dir, config.show, clock=clock)
+        heal(out_dir, config.show, clock=clock, cache_dir=cache_dir)
     identity = identify(article, catalog.load(out_dir), now=clock(), forced_id=episode_id)
     slug, existing = identity.slug, identity.existing
     article_sha256 = _article_hash(article)
     fingerprint = _fingerprint(article_sha256, config)
     if existing and not force and _up_to_date(existing, fingerprint, config, out_dir, reach):
         return BuildResult(episode=existing, up_to_date=True)  # nearly free: nothing costly ran
+    # here, past that return: the rules, the engines and the audio stack are for real work
+    from .script import make_script
+    from .synth import voice_script
 
     # Everything that can be wrong with the inputs fails here, before minutes of synthesis.
     mix.check_jingles(config.audio)
-    show_cover = show_artwork(config.show)  # every MP3 carries a picture (APIC)
+    show_cover = show_artwork(config.show, cache_dir)  # every MP3 carries a picture (APIC)
     art = export.episode_art(article.meta.image, source)
     normalizer = Normalizer.load(config.speech)
     script = make_script(article, normalizer)

@@ -17,7 +17,6 @@ import click
 from ..config import CONFIG_NAME, Config, find_config, load_config
 from ..errors import ConfigError
 from ..files import write_text_atomic
-from ..synth import default_cache_dir
 from . import EXIT_INTERNAL, describe, main
 
 if TYPE_CHECKING:
@@ -99,13 +98,14 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
     """Build and publish one article; True when it was already up to date."""
     from ..build import build_episode  # here, not at the top: `--help` needs none of it
     from ..publish import publish
+    from ..synth import default_cache_dir
 
     started = time.monotonic()
+    cache_dir = default_cache_dir() if config.voice.cache else None
     with _progress_bar(Path(article).name, quiet) as progress:
         result = build_episode(
             article, config, out_dir, clock=_now, force=force, progress=progress,
-            cache_dir=default_cache_dir() if config.voice.cache else None, reach=reach,
-            episode_id=episode_id,
+            cache_dir=cache_dir, reach=reach, episode_id=episode_id,
         )
         episode = result.episode
         if result.up_to_date:
@@ -121,7 +121,7 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
             progress("publish", 0, 1)
         try:
             publish(out_dir, config.show, config.publish, add=episode,
-                    staged_in=result.staging, clock=_now)
+                    staged_in=result.staging, clock=_now, cache_dir=cache_dir)
         finally:
             result.discard()
     mp3 = episode.file("mp3")

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..config import CONFIG_NAME
-from ..synth import SegmentCache, default_cache_dir
 from . import main
 from .build import load_cli_config
+
+if TYPE_CHECKING:
+    from ..synth import SegmentCache
 
 MB = 1 << 20
 
 
 def _cache(config_path: Path | None) -> SegmentCache:
     """The cache with the size cap of `--config` (else ./bulletin.yaml, else the default)."""
+    from ..synth import SegmentCache, default_cache_dir  # filelock: not for `--help`
+
     voice = load_cli_config(config_path).voice
     return SegmentCache(default_cache_dir(), max_bytes=voice.cache_max_mb * MB)
 

@@ -12,7 +12,6 @@ from ..models import Residue
 from ..normalize import Normalizer
 from ..normalize.residue import strict_error
 from ..read.decode import decode_text, read_source, source_name
-from ..script import make_script
 from . import main
 from .build import load_cli_config
 
@@ -50,7 +49,8 @@ def clean(source: str, by_line: bool, report: bool, strict: bool,
         output, residue = (result.text + "\n" if text else ""), result.residue
         where = "line"
     else:
-        from ..read import read_article  # here: bs4 and markdown-it load only to read files
+        from ..read import read_article  # here: the readers and the sentence splitter
+        from ..script import make_script  # load only for a file, never for `--help`
 
         script = make_script(read_article(source, config.input), normalizer)
         segments = [

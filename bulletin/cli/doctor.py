@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..config import CONFIG_NAME, find_config, load_config
-from ..synth import default_cache_dir
 from . import main
 from .build import DEFAULT_OUT
 
@@ -28,6 +27,7 @@ def doctor(ctx: click.Context, out_dir: Path, config_path: Path | None) -> None:
       bulletin doctor --config bulletin.yaml
     """
     from ..doctor import run_checks  # here: it loads the engines and the mixer
+    from ..synth import default_cache_dir
 
     path = config_path or find_config(Path.cwd())
     config = load_config(path)  # an invalid config is reported like any error

@@ -7,6 +7,10 @@
 
 `Normalizer.load` does all the file I/O (lexicons); `normalize` is pure and fast. The rule
 order lives in `pipeline.py`; the house style in `docs/house-style.md`.
+
+`bulletin.config` imports this package for its settings, so the rules (every class and its
+tables, ~0.1 s) load only in `Normalizer.load`, and `chunk` and `split_sentences` (the
+abbreviation rules) on first use.
 """
 
 from __future__ import annotations
@@ -16,15 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_exports
 from ..models import Residue
 from .residue import find_residue
-from .sentences import chunk, split_sentences
 from .settings import NormalizeSettings
 
 if TYPE_CHECKING:
     from .rule import Rule
+    from .sentences import chunk, split_sentences
 
 __all__ = ["Normalized", "Normalizer", "chunk", "split_sentences"]
+__getattr__ = lazy_exports(__name__, {"chunk": ".sentences", "split_sentences": ".sentences"})
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,7 @@ class Normalizer:
     ) -> Normalizer:
         """Read the built-in and staff lexicons (`settings.lexicon`, then `extra_lexicons`;
         later files win). Raises ConfigError naming a missing or malformed file."""
-        # here, not at the top: `bulletin.config` imports this package for its settings, and
-        # the rules (every class, its tables) cost ~0.1 s that `--help` never needs
-        from .lexicon import Lexicon
+        from .lexicon import Lexicon  # here, not at the top: see the module doc
         from .pipeline import build_rules
 
         staff = Lexicon.merge(Lexicon.load(p) for p in (*settings.lexicon, *extra_lexicons))

@@ -3,6 +3,9 @@
 The file is named after its content hash (`cover-0123456789.png`): apps cache artwork by
 URL, so a new cover must get a new URL. The generated design is geometric on purpose:
 Pillow's built-in font cannot shape Devanagari, and a half-rendered title is worse than none.
+
+Drawing it takes ~0.2 s, on every build (the MP3's picture) and publish: with a cache folder
+the PNG is drawn once per title and Pillow version and read back after that.
 """
 
 from __future__ import annotations
@@ -11,28 +14,37 @@ import colorsys
 import functools
 import hashlib
 import io
-
-from PIL import Image, ImageDraw
+import logging
+from pathlib import Path
 
 from ..artwork import SUFFIX, Artwork, checked_artwork
 from ..errors import ConfigError
+from ..files import write_bytes_atomic
 from .settings import ShowSettings
+
+log = logging.getLogger(__name__)
 
 COVER_PREFIX = "cover-"
 SIZE_PX = 1400
 _SUPERSAMPLE = 2  # draw at twice the size and scale down: smooth edges without aliasing
+CACHE_FORMAT = "bulletin-cover-v1"  # bump when the design changes
+CACHE_SUBDIR = "covers"
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"  # a whole PNG has both
 
 
-def prepare_cover(show: ShowSettings) -> tuple[str, bytes]:
+def prepare_cover(show: ShowSettings, cache_dir: Path | None = None) -> tuple[str, bytes]:
     """(file name, bytes) of the cover to publish; ConfigError if the configured one is unfit."""
-    art = show_artwork(show)
+    art = show_artwork(show, cache_dir)
     return f"{COVER_PREFIX}{hashlib.sha256(art.data).hexdigest()[:10]}{art.suffix}", art.data
 
 
-def show_artwork(show: ShowSettings) -> Artwork:
-    """The configured cover, checked, or the generated one: also the MP3's picture (APIC)."""
+def show_artwork(show: ShowSettings, cache_dir: Path | None = None) -> Artwork:
+    """The configured cover, checked, or the generated one: also the MP3's picture (APIC).
+
+    The generated one is kept in `cache_dir` when given (see the module doc)."""
     if show.cover is None:
-        return Artwork(generate_cover(show.title), "image/png")
+        data = _cached_cover(show.title, cache_dir) if cache_dir else generate_cover(show.title)
+        return Artwork(data, "image/png")
     return checked_artwork(show.cover, "show.cover", ConfigError)
 
 
@@ -40,9 +52,36 @@ def is_cover_name(name: str) -> bool:
     return name.startswith(COVER_PREFIX) and name.endswith(tuple(SUFFIX.values()))
 
 
-@functools.lru_cache(maxsize=4)  # ~0.5 s to draw; every build (APIC) and publish needs it
+def _cached_cover(title: str, cache_dir: Path) -> bytes:
+    """The generated cover from `cache_dir`, drawn and stored there on a miss.
+
+    The cache only saves time: an entry that cannot be written is skipped, and one that is
+    not a whole PNG is drawn again."""
+    import PIL  # its version only (no imaging code): another Pillow may encode other bytes
+
+    key = hashlib.sha256(f"{CACHE_FORMAT}\n{PIL.__version__}\n{title}".encode()).hexdigest()
+    path = cache_dir / CACHE_SUBDIR / f"{key}.png"
+    try:
+        data = path.read_bytes()
+    except OSError:  # a miss, or an entry it cannot read: drawn again
+        data = b""
+    if data.startswith(_PNG_START) and data.endswith(_PNG_END):
+        return data
+    data = generate_cover(title)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, data, durable=False)
+    except OSError as e:
+        log.info("cannot cache the show cover in %s (%s); it is drawn again next time",
+                 path.parent, e.strerror or e)
+    return data
+
+
+@functools.lru_cache(maxsize=4)  # ~0.2 s to draw; every build (APIC) and publish needs it
 def generate_cover(title: str) -> bytes:
     """A 1400×1400 RGB PNG: broadcast waves and a level meter, coloured from the show title."""
+    from PIL import Image, ImageDraw  # here: Pillow loads only when a cover is drawn
+
     seed = hashlib.sha256(title.encode("utf-8")).digest()
     hue = seed[0] / 255
     background = _hsv(hue, 0.75, 0.32)
@@ -67,8 +106,6 @@ def generate_cover(title: str) -> bytes:
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
 
 
 def _hsv(h: float, s: float, v: float) -> tuple[int, int, int]:

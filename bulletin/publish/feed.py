@@ -1,7 +1,7 @@
 """`feed.xml`: RSS 2.0 + iTunes + Podcasting 2.0, built with feedgen (no XML by hand).
 
-feedgen's podcast extension writes the iTunes tags; `PodcastIndexExtension` adds what it
-lacks: `podcast:guid`, `podcast:locked`, `podcast:transcript`, `podcast:chapters`, and
+feedgen's podcast extension writes the iTunes tags; `podcastindex.py` adds what it lacks:
+`podcast:guid`, `podcast:locked`, `podcast:transcript`, `podcast:chapters`, and
 `itunes:explicit` as Apple's `true`/`false` (feedgen only knows the legacy yes/no/clean).
 pubDates are written in UTC (`+0000`): unambiguous for every parser.
 """
@@ -12,20 +12,18 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
-
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
-from feedgen.feed import FeedGenerator
-from feedgen.util import xml_elem
 
 from ..errors import PublishError
 from ..models import Episode
 from .catalog import as_aware
 from .settings import MAX_DESCRIPTION_BYTES, ShowSettings
 
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+
 FEED_NAME = "feed.xml"
-NS_ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-NS_PODCAST = "https://podcastindex.org/namespace/1.0"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 # kind of an episode file → podcast:transcript type; VTT first, as apps take the first.
@@ -58,6 +56,11 @@ def render_feed(
     `revision` (what the feed was made from, see `update.heal`) goes into a comment after
     the XML declaration, where a check finds it without parsing the feed.
     """
+    # here: feedgen and lxml (~0.03 s) load only when a feed is written
+    from feedgen.feed import FeedGenerator
+
+    from .podcastindex import PodcastIndexEntryExtension, PodcastIndexExtension
+
     feed_url = file_url(show, FEED_NAME)
     description = _xml_text(show.description).strip()
     fg = FeedGenerator()
@@ -125,53 +128,6 @@ def episode_image_url(show: ShowSettings, image: str) -> str:
     """An episode image is an absolute URL or a file name in the output folder (.jpg/.png)."""
     absolute = urlsplit(image).scheme in ("http", "https")
     return image if absolute else file_url(show, image)
-
-
-class PodcastIndexExtension(BaseExtension):
-    """Channel tags feedgen lacks: podcast:guid, podcast:locked, itunes:explicit true/false."""
-
-    def __init__(self) -> None:
-        self._guid = ""
-        self._owner_email = ""
-        self._explicit = False
-
-    def configure(self, *, guid: str, owner_email: str, explicit: bool) -> None:
-        self._guid, self._owner_email, self._explicit = guid, owner_email, explicit
-
-    def extend_ns(self) -> dict[str, str]:
-        return {"podcast": NS_PODCAST, "itunes": NS_ITUNES}
-
-    def extend_rss(self, feed):  # type: ignore[no-untyped-def]  # feedgen's lxml element
-        channel = feed[0]
-        xml_elem(f"{{{NS_ITUNES}}}explicit", channel).text = "true" if self._explicit else "false"
-        xml_elem(f"{{{NS_PODCAST}}}guid", channel).text = self._guid
-        locked = xml_elem(f"{{{NS_PODCAST}}}locked", channel)
-        locked.text = "no"  # others may import the feed; `yes` would block moving hosts
-        locked.set("owner", self._owner_email)
-        return feed
-
-
-class PodcastIndexEntryExtension(BaseEntryExtension):
-    """Item tags feedgen lacks: podcast:transcript (one per format) and podcast:chapters."""
-
-    def __init__(self) -> None:
-        self._transcripts: list[tuple[str, str, str]] = []  # (url, MIME type, language)
-        self._chapters: tuple[str, str] | None = None  # (url, MIME type)
-
-    def configure(
-        self, *, transcripts: list[tuple[str, str, str]], chapters: tuple[str, str] | None
-    ) -> None:
-        self._transcripts, self._chapters = transcripts, chapters
-
-    def extend_rss(self, item):  # type: ignore[no-untyped-def]  # feedgen's lxml element
-        for url, mime, language in self._transcripts:
-            el = xml_elem(f"{{{NS_PODCAST}}}transcript", item)
-            el.attrib.update({"url": url, "type": mime, "language": language, "rel": "captions"})
-        if self._chapters:
-            url, mime = self._chapters
-            el = xml_elem(f"{{{NS_PODCAST}}}chapters", item)
-            el.attrib.update({"url": url, "type": mime})
-        return item
 
 
 def _utc(when: datetime) -> datetime:

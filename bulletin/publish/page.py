@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from ..models import Episode
 from ..months import month_names
 from ..names import slugify
@@ -87,6 +85,9 @@ def render_page(
     show: ShowSettings, episodes: Sequence[Episode], *, cover_name: str, revision: str = ""
 ) -> str:
     """The page for `episodes` (newest first, as given); `revision`: see `update.heal`."""
+    # here: Jinja2 (~0.04 s) loads only when a page is written, not for an up-to-date build
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
     env = Environment(
         loader=PackageLoader("bulletin.publish", "templates"),
         autoescape=True,

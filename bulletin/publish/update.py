@@ -82,28 +82,32 @@ def publish(
     staged_in: Path | None = None,
     remove: Sequence[str] = (),
     clock: Callable[[], datetime],
+    cache_dir: Path | None = None,
 ) -> tuple[Episode, ...]:
     """Add or replace `add`, drop `remove` (slugs or guids), prune, rewrite feed and page.
 
     `staged_in` is the folder (on the same filesystem) where a build left `add`'s files:
     they are moved in under the lock, so a build killed before publishing leaves no file
     in the output folder that the feed does not list. None: the files are already there.
+    `cache_dir` keeps the generated cover between runs (`cover.show_artwork`).
     Returns the catalog after the change, newest first. Safe with concurrent publishers.
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with catalog.locked(out_dir):
-            _heal_locked(out_dir, show, clock, full=False)
-            return _publish_locked(out_dir, show, settings, add, staged_in, remove, clock)
+            _heal_locked(out_dir, show, clock, cache_dir, full=False)
+            return _publish_locked(out_dir, show, settings, add, staged_in, remove, clock,
+                                   cache_dir)
     except OSError as e:
         raise _write_error(out_dir, e) from None
 
 
-def heal(out_dir: Path, show: ShowSettings, *, clock: Callable[[], datetime]) -> None:
+def heal(out_dir: Path, show: ShowSettings, *, clock: Callable[[], datetime],
+         cache_dir: Path | None = None) -> None:
     """Restore the invariant in `out_dir` (see the module doc); nothing to do is nearly free.
 
     A folder with nothing to heal (no catalog, journal or work folder: a new one) is left
-    as it is, lock file included.
+    as it is, lock file included. `cache_dir`: as for `publish`.
     """
     names = (catalog.CATALOG_NAME, journal.JOURNAL_NAME)
     if not any((out_dir / name).exists() for name in names) and not any(
@@ -112,7 +116,7 @@ def heal(out_dir: Path, show: ShowSettings, *, clock: Callable[[], datetime]) ->
         return
     try:
         with catalog.locked(out_dir):
-            _heal_locked(out_dir, show, clock)
+            _heal_locked(out_dir, show, clock, cache_dir)
     except OSError as e:
         raise _write_error(out_dir, e) from None
 
@@ -134,12 +138,13 @@ def _publish_locked(
     staged_in: Path | None,
     remove: Sequence[str],
     clock: Callable[[], datetime],
+    cache_dir: Path | None,
 ) -> tuple[Episode, ...]:
     if add is not None:  # under the lock: a concurrent prune cannot pull files away after it
         _check_new_episode(staged_in or out_dir, add)
     before = catalog.load(out_dir)
     after, dropped = _change(before, add, remove, settings.max_episodes, out_dir)
-    rendered = _render(show, after, clock)
+    rendered = _render(show, after, clock, cache_dir)
     kept = {f.name for e in after for f in e.files}
     intent = journal.Journal(
         staged_in=staged_in if add is not None else None,
@@ -178,9 +183,10 @@ def _write_outputs(out_dir: Path, episodes: tuple[Episode, ...], rendered: _Rend
 
 
 def _render(
-    show: ShowSettings, episodes: tuple[Episode, ...], clock: Callable[[], datetime]
+    show: ShowSettings, episodes: tuple[Episode, ...], clock: Callable[[], datetime],
+    cache_dir: Path | None,
 ) -> _Rendered:
-    cover_name, cover = prepare_cover(show)
+    cover_name, cover = prepare_cover(show, cache_dir)
     revision = _revision(show, episodes)
     return _Rendered(
         cover_name=cover_name,
@@ -205,20 +211,21 @@ def _revision(show: ShowSettings, episodes: tuple[Episode, ...]) -> str:
 
 
 def _heal_locked(
-    out_dir: Path, show: ShowSettings, clock: Callable[[], datetime], *, full: bool = True
+    out_dir: Path, show: ShowSettings, clock: Callable[[], datetime], cache_dir: Path | None,
+    *, full: bool = True,
 ) -> None:
     """The steps of the module doc; a publish (`full=False`) skips 4 (it rewrites feed and
     page anyway) and 5."""
     pending = journal.read(out_dir)
     if pending is not None:
-        _recover(out_dir, show, clock, pending)
+        _recover(out_dir, show, clock, cache_dir, pending)
     episodes = catalog.load(out_dir)
     if full and (episodes or (out_dir / FEED_NAME).exists()):
         revision = _revision(show, episodes)
         stale = [name for name in (FEED_NAME, PAGE_NAME)
                  if _revision_of(out_dir / name) != revision]
         if stale:
-            rendered = _render(show, episodes, clock)
+            rendered = _render(show, episodes, clock, cache_dir)
             _write_outputs(out_dir, episodes, rendered)
             _delete_old_covers(out_dir, rendered.cover_name, episodes)
             log.warning("%s: rewrote %s to match the catalog", out_dir, " and ".join(stale))
@@ -256,7 +263,8 @@ def _delete_old_covers(out_dir: Path, cover_name: str, episodes: Sequence[Episod
 
 
 def _recover(
-    out_dir: Path, show: ShowSettings, clock: Callable[[], datetime], pending: journal.Journal
+    out_dir: Path, show: ShowSettings, clock: Callable[[], datetime], cache_dir: Path | None,
+    pending: journal.Journal,
 ) -> None:
     """Finish the interrupted publish if all its files are at hand, else undo it."""
     def at_hand(name: str) -> bool:
@@ -264,7 +272,7 @@ def _recover(
         return staged or (out_dir / name).is_file()
 
     if all(at_hand(name) for name in pending.moves):
-        _apply(out_dir, pending, _render(show, pending.episodes, clock))
+        _apply(out_dir, pending, _render(show, pending.episodes, clock, cache_dir))
         log.warning("%s: finished an interrupted publish (%d episode(s))", out_dir,
                     len(pending.episodes))
         return

@@ -17,7 +17,7 @@ from PIL import Image
 
 from bulletin.errors import ConfigError, PublishError
 from bulletin.models import Episode
-from bulletin.publish import catalog, publish
+from bulletin.publish import catalog, cover, publish
 from bulletin.publish.settings import PublishSettings, ShowSettings
 
 from .conftest import T0, MakeEpisode, clock
@@ -209,6 +209,39 @@ def test_generated_cover_is_deterministic(tmp_path: Path, show: ShowSettings,
     (name,) = [n for n in names(tmp_path / "a") if n.startswith("cover-")]
     with Image.open(io.BytesIO((tmp_path / "a" / name).read_bytes())) as im:
         assert (im.format, im.size, im.mode) == ("PNG", (1400, 1400), "RGB")
+
+
+def test_generated_cover_is_drawn_once_into_the_cache(
+        tmp_path: Path, show: ShowSettings, settings: PublishSettings,
+        monkeypatch: pytest.MonkeyPatch):
+    """Drawing costs ~0.2 s a build: the cache gives back the very bytes drawing would."""
+    cache = tmp_path / "cache"
+
+    def cover_of(out: Path) -> str:
+        (name,) = [n for n in names(out) if n.startswith("cover-")]
+        return name
+
+    publish(tmp_path / "drawn", show, settings, clock=clock)
+    publish(tmp_path / "stored", show, settings, clock=clock, cache_dir=cache)
+    (entry,) = (cache / cover.CACHE_SUBDIR).iterdir()
+    drawn = cover.generate_cover(show.title)
+    assert entry.read_bytes() == drawn
+
+    def no_drawing(title: str) -> bytes:
+        raise AssertionError("a cached cover was drawn again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cover, "generate_cover", no_drawing)
+        publish(tmp_path / "read", show, settings, clock=clock, cache_dir=cache)
+    assert cover_of(tmp_path / "drawn") == cover_of(tmp_path / "stored") == cover_of(
+        tmp_path / "read")
+
+    entry.write_bytes(drawn[: len(drawn) // 2])  # cut short (a full disk): drawn again
+    assert cover.show_artwork(show, cache).data == drawn
+    assert entry.read_bytes() == drawn
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    assert cover.show_artwork(show, blocker).data == drawn  # an unusable cache costs time only
 
 
 @pytest.mark.parametrize(("size", "mode", "fmt", "match"), [
