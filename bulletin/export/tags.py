@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 TEXT = Encoding.UTF16  # the Unicode encoding ID3v2.3 knows (UTF-8 is v2.4 only)
 NO_OFFSET = 0xFFFFFFFF
 TOC_ID = "toc"
+# The tags a Hindi bulletin's articles carry, lower-cased, → their ISO 639-2 code, so a build
+# does not load langcodes for them (the tests check each against langcodes).
+BULLETIN_LANGUAGES = {"hi": "hin", "hi-in": "hin", "en": "eng", "en-in": "eng"}
 # ffmpeg prints each line of a tag value through a 256-byte buffer and cuts a longer line
 # mid-character; tools that read its log as UTF-8 then crash (podcheck does). So one-line
 # values are shortened to fit (the feed carries full titles) and the comment is wrapped.
@@ -94,10 +97,13 @@ def wrap(text: str, max_bytes: int = LINE_MAX_BYTES) -> str:
 
 def id3_language(tag: str) -> str:
     """The ISO 639-2 code ID3's TLAN and COMM want (`hi-IN` → `hin`); `und` if unknown."""
-    import langcodes  # small, but only a tag writer needs it
+    tag = tag.replace("_", "-")
+    if (code := BULLETIN_LANGUAGES.get(tag.lower())) is not None:
+        return code
+    import langcodes  # ~0.06 s to load its tables: only for a language not listed above
 
     try:
-        return langcodes.Language.get(tag.replace("_", "-")).to_alpha3()
+        return langcodes.Language.get(tag).to_alpha3()
     except (LookupError, ValueError):
         log.warning("language %r has no ISO 639-2 code: the MP3 says `und`", tag)
         return "und"

@@ -11,12 +11,20 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import langcodes
 import pytest
 from mutagen.id3 import ID3
 from PIL import Image
 
 from bulletin.artwork import Artwork
-from bulletin.export.tags import Tags, build_id3, fit, id3_language, write_id3
+from bulletin.export.tags import (
+    BULLETIN_LANGUAGES,
+    Tags,
+    build_id3,
+    fit,
+    id3_language,
+    write_id3,
+)
 from bulletin.ffmpeg import run_ffmpeg
 from bulletin.models import Chapter
 from bulletin.normalize import Normalizer
@@ -114,6 +122,11 @@ def test_same_tags_give_the_same_bytes(tmp_path, silent_mp3):
     first = tagged(tmp_path, silent_mp3, LONG_TITLES).read_bytes()
     second = tagged(tmp_path, silent_mp3, LONG_TITLES).read_bytes()
     assert first == second
+
+
+@pytest.mark.parametrize("tag", sorted(BULLETIN_LANGUAGES))
+def test_the_languages_known_without_langcodes_agree_with_it(tag):
+    assert BULLETIN_LANGUAGES[tag] == langcodes.Language.get(tag).to_alpha3()
 
 
 @pytest.mark.parametrize(("tag", "code"), [("hi", "hin"), ("hi-IN", "hin"), ("hi_IN", "hin"),
