@@ -20,6 +20,9 @@ from ..engine import EngineInfo
 from ..settings import VoiceSettings
 
 DEFAULT_VOICE = "hi"
+# Bumped when the same text and settings give other samples, so that the segment cache does
+# not mix clips of both kinds: 2 = each sentence on a freshly loaded library, noise seeded.
+AUDIO_REVISION = 2
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class EspeakEngine:
     @property
     def cache_key(self) -> str:
         lib = self.library
-        return f"espeak-ng {lib.version}|{self.voice}|{self.rate_wpm}wpm|pitch {self.pitch}"
+        return (f"espeak-ng {lib.version} r{AUDIO_REVISION}|{self.voice}|{self.rate_wpm}wpm|"
+                f"pitch {self.pitch}")
 
     def synthesize(self, text: str) -> Pcm:
         data = self.library.speak(text, voice=self.voice, rate_wpm=self.rate_wpm, pitch=self.pitch)
