@@ -2,8 +2,8 @@
 
 A slug ends up in file names and URLs, so it is reduced to `[a-z0-9]` runs joined by single
 hyphens: no path separator, no `..`, no leading dot, bounded length. Devanagari is
-romanized with indic-transliteration (ITRANS, readable for Hindi speakers: `samAchAr`),
-everything else is folded to ASCII with unidecode.
+romanized as indic-transliteration's ITRANS spells it (readable for Hindi speakers:
+`samAchAr`; `itrans.py`), everything else is folded to ASCII with unidecode.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .charclasses import (
     NUKTA,
     VIRAMA,
 )
+from .itrans import transliterate
 
 MAX_SLUG_CHARS = 60
 STEM_HASH_CHARS = 10
@@ -73,11 +74,6 @@ def is_safe_name(name: str) -> bool:
 
 
 def _romanize(word: str) -> str:
-    # imported here: it pulls in regex and tqdm (~0.15 s), and most commands that import
-    # this module (for `is_slug`) never romanize
-    from indic_transliteration import sanscript
-
     if _FINAL_CONSONANT.search(word):
         word += VIRAMA
-    itrans = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.ITRANS)
-    return _ITRANS_MARKS.sub("", itrans)
+    return _ITRANS_MARKS.sub("", transliterate(word))
