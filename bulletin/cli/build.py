@@ -30,6 +30,14 @@ def load_cli_config(path: Path | None) -> Config:
     return load_config(path or find_config(Path.cwd()))
 
 
+def cli_cache_dir(config: Config) -> Path | None:
+    """The user's cache folder (voiced sentences, jingles, the generated cover), or None
+    with `voice.cache: false` / `--no-cache`."""
+    from ..synth import default_cache_dir  # filelock: not for `--help`
+
+    return default_cache_dir() if config.voice.cache else None
+
+
 @main.command()
 @click.argument("articles", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
@@ -98,10 +106,9 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
     """Build and publish one article; True when it was already up to date."""
     from ..build import build_episode  # here, not at the top: `--help` needs none of it
     from ..publish import publish
-    from ..synth import default_cache_dir
 
     started = time.monotonic()
-    cache_dir = default_cache_dir() if config.voice.cache else None
+    cache_dir = cli_cache_dir(config)
     with _progress_bar(Path(article).name, quiet) as progress:
         result = build_episode(
             article, config, out_dir, clock=_now, force=force, progress=progress,

@@ -9,9 +9,8 @@ from pathlib import Path
 import click
 
 from ..config import CONFIG_NAME
-from ..publish import catalog
 from . import main
-from .build import DEFAULT_OUT, load_cli_config
+from .build import DEFAULT_OUT, cli_cache_dir, load_cli_config
 
 _DIR = click.argument("out_dir", metavar="[DIR]", type=click.Path(path_type=Path),
                       default=DEFAULT_OUT)
@@ -37,12 +36,14 @@ def list_(out_dir: Path, as_json: bool) -> None:
     Example:
       bulletin episodes list audio_out --json
     """
+    from ..publish import catalog  # filelock: not for `--help`
+
     found = catalog.load(out_dir)
     if as_json:
         records = [catalog.to_dict(e) for e in found]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    from ..publish.page import duration_text  # jinja2: only when there is a listing
+    from ..publish.page import duration_text
 
     for e in found:
         when = catalog.as_aware(e.published).astimezone(catalog.IST).strftime("%Y-%m-%d %H:%M")
@@ -69,6 +70,6 @@ def remove(ctx: click.Context, episode_id: str, out_dir: Path, config_path: Path
 
     config = load_cli_config(config_path)
     left = publish(out_dir, config.show, config.publish, remove=(episode_id,),
-                   clock=lambda: datetime.now(UTC))
+                   clock=lambda: datetime.now(UTC), cache_dir=cli_cache_dir(config))
     if not ctx.obj["quiet"]:
         click.echo(f"removed {episode_id}; {len(left)} episode(s) left in {out_dir}", err=True)

@@ -12,7 +12,7 @@ import click
 
 from ..publish.settings import DEFAULT_HOST, DEFAULT_PORT
 from . import main
-from .build import DEFAULT_OUT, load_cli_config
+from .build import DEFAULT_OUT, cli_cache_dir, load_cli_config
 
 
 @main.command()
@@ -36,13 +36,15 @@ def serve(out_dir: Path, host: str, port: int, config_path: Path | None,
     Example:
       bulletin serve audio_out --port 8000
     """
-    show = load_cli_config(config_path).show
+    config = load_cli_config(config_path)
+    show = config.show
     from ..publish import heal  # feedgen, starlette, uvicorn: only here
     from ..publish.serve import serve as serve_folder
 
     def announce(url: str) -> None:
         if base_url_from_serve:
-            heal(out_dir, dataclasses.replace(show, base_url=url), clock=_now)
+            heal(out_dir, dataclasses.replace(show, base_url=url), clock=_now,
+                 cache_dir=cli_cache_dir(config))
         elif not same_address(show.base_url, url):
             click.echo(f"bulletin: warning: the feed's links point to {show.base_url} "
                        f"(show.base_url), not to this server ({url}); podcast apps will not "
