@@ -20,13 +20,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import resample_poly
 
 OVERSAMPLE = 4
-FILTER_REACH = 16  # input samples the 4× interpolator (81 taps) looks to each side (it needs 10)
+TAPS = 81  # the interpolator: scipy's resample_poly(x, 4, 1) filter, a Kaiser(β = 5) sinc
+SINC_REACH = (TAPS // 2) // OVERSAMPLE  # input samples it weighs on each side (10)
+FILTER_REACH = 16  # input samples of context the limiter keeps for it on each side (≥ 10)
 PHASE_L1 = 2.25  # largest sum of |taps| over one phase of that interpolator (2.241)
 FRAME = 64  # samples screened together; ≥ FILTER_REACH, so a frame's reach is its neighbours
+# Frames interpolated per matrix product: OpenBLAS keeps a product this small on one core
+# (larger ones wake a thread per core, which spins on the core the encoder is using).
+BLAS_ROWS = 8
 
 
 class TruePeakLimiter:
@@ -39,6 +42,7 @@ class TruePeakLimiter:
         self.log_release = -1.0 / (release_s * sample_rate_hz)  # ln of the per-sample decay
         self.context = self.window + FILTER_REACH  # samples needed on each side of a block
         self._reduction = 0.0  # 1 - gain at the last sample of the previous block
+        self._interpolate = frame_interpolator()
 
     def process(self, extended: np.ndarray) -> np.ndarray:
         """Limit one block given `context` extra samples before and after it; return the block."""
@@ -60,18 +64,18 @@ class TruePeakLimiter:
         risky = np.flatnonzero(near * (PHASE_L1 * max_gain) > self.ceiling)
         if not len(risky):
             return mag
-        # Each risky frame with FILTER_REACH samples either side (plus the sample before it,
+        # Each risky frame with SINC_REACH samples either side (plus the sample before it,
         # whose interpolated points after it belong to the frame's first sample), zero
         # outside the block as a whole-block resample would have it.
-        reach = FILTER_REACH + 1
-        index = risky[:, None] * FRAME + np.arange(-reach, FRAME + FILTER_REACH)
+        reach = SINC_REACH + 1
+        index = risky[:, None] * FRAME + np.arange(-reach, FRAME + SINC_REACH)
         windows = np.where((index >= 0) & (index < n), extended[np.clip(index, 0, n - 1)], 0)
-        up = np.abs(resample_poly(windows, OVERSAMPLE, 1, axis=1))
-        between = up.reshape(len(risky), -1, OVERSAMPLE).max(axis=2)  # [i, i+1) per sample
-        core = slice(reach, reach + FRAME)
-        before = slice(reach - 1, reach - 1 + FRAME)
-        frame_peaks = np.maximum(np.abs(windows[:, core]),
-                                 np.maximum(between[:, core], between[:, before]))
+        windows = windows.astype(np.float32, copy=False)
+        up = np.abs(np.concatenate([windows[a : a + BLAS_ROWS] @ self._interpolate
+                                    for a in range(0, len(windows), BLAS_ROWS)]))
+        between = up.reshape(len(risky), OVERSAMPLE, FRAME + 1).max(axis=1)  # [i, i+1)
+        frame_peaks = np.maximum(np.abs(windows[:, reach : reach + FRAME]),
+                                 np.maximum(between[:, 1:], between[:, :-1]))
         out = framed.copy()
         out.reshape(frames, FRAME)[risky] = frame_peaks
         return out[:n]
@@ -93,6 +97,23 @@ class TruePeakLimiter:
         return (block * (1.0 - reduction)).astype(np.float32)
 
 
+def frame_interpolator() -> np.ndarray:
+    """The 4× interpolation of one frame as a matrix: the frame with SINC_REACH + 1 samples
+    before it and SINC_REACH after, times this, gives the 4 phases (phase-major) of the
+    points from the sample before the frame to its last one: what resample_poly(x, 4, 1)
+    gives there, float32 as it computes for float32 audio."""
+    m = np.arange(TAPS) - TAPS // 2
+    taps = np.sinc(m / OVERSAMPLE) * np.kaiser(TAPS, 5.0)
+    taps = (taps / taps.sum()).astype(np.float32) * np.float32(OVERSAMPLE)
+    # output point 4k + p = sum over q of taps[p + 4q] · x[k + SINC_REACH - q]
+    matrix = np.zeros((FRAME + 2 * SINC_REACH + 1, OVERSAMPLE, FRAME + 1), np.float32)
+    j = np.arange(FRAME + 1)
+    for p in range(OVERSAMPLE):
+        for q in range((TAPS - 1 - p) // OVERSAMPLE + 1):
+            matrix[j + 2 * SINC_REACH - q, p, j] = taps[p + OVERSAMPLE * q]
+    return matrix.reshape(len(matrix), -1)
+
+
 def gain_reduction(
     allowed: np.ndarray, window: int, log_release: float, carried: float = 0.0,
     core: slice = slice(None),
@@ -100,10 +121,27 @@ def gain_reduction(
     """1 − gain over `core`, given the gain each sample allows (≤ 1): a minimum over the next
     `window` samples, averaged over the last `window`, released by exp(`log_release`) per
     sample from `carried` (the reduction just before the core)."""
-    w = window
-    ahead = minimum_filter1d(allowed, w, origin=-(w // 2), mode="nearest")  # min of [i, i+w)
-    attack = uniform_filter1d(ahead, w, origin=(w - 1) // 2, mode="nearest")  # mean of (i-w, i]
-    return _release(np.clip(1.0 - attack[core], 0.0, 1.0), log_release, carried)
+    ahead = _min_ahead(allowed, window)
+    attack = _mean_behind(ahead, window)[core].astype(allowed.dtype)
+    return _release(np.clip(1.0 - attack, 0.0, 1.0), log_release, carried)
+
+
+def _min_ahead(x: np.ndarray, w: int) -> np.ndarray:
+    """min(x[i : i + w]) for each i (cut short at the end), by doubling: minima over spans
+    of 1, 2, 4 … samples, then of two overlapping spans of the largest power of two ≤ w."""
+    mins, span = x.copy(), 1
+    while 2 * span <= w:
+        np.minimum(mins[:-span], mins[span:], out=mins[:-span])
+        span *= 2
+    if w > span:
+        np.minimum(mins[: span - w], mins[w - span :], out=mins[: span - w])
+    return mins
+
+
+def _mean_behind(x: np.ndarray, w: int) -> np.ndarray:
+    """mean(x[i - w + 1 : i + 1]) for each i, x[0] standing for the samples before it."""
+    sums = np.cumsum(np.concatenate(([0.0], np.full(w - 1, x[0]), x)), dtype=np.float64)
+    return (sums[w:] - sums[:-w]) / w
 
 
 def _release(reduction: np.ndarray, log_release: float, carried: float) -> np.ndarray:
