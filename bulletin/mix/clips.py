@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import math
 import wave
-from fractions import Fraction
 
 import numpy as np
-from scipy.signal import resample_poly
+import soxr
 
 from ..errors import AudioError
 from ..models import Clip
@@ -75,5 +74,4 @@ def prepare_clip(clip: Clip, sample_rate_hz: int) -> np.ndarray:
         speech[-fade:] *= ramp[::-1]
     if rate == sample_rate_hz:
         return speech
-    ratio = Fraction(sample_rate_hz, rate)
-    return resample_poly(speech, ratio.numerator, ratio.denominator).astype(np.float32)
+    return soxr.resample(speech, rate, sample_rate_hz).astype(np.float32, copy=False)

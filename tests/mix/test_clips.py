@@ -69,3 +69,46 @@ def test_missing_or_broken_clip_is_an_audio_error(tmp_path, content):
         path.write_bytes(content)
     with pytest.raises(AudioError, match=r"clip\.wav"):
         clips.read_clip(Clip(path, 22_050, 1.0))
+
+
+def spectrum_db(samples: np.ndarray, rate: int, freqs_hz: list[float]) -> list[float]:
+    """Level of each frequency (dB relative to the strongest bin), Hann-windowed, from the
+    clip's middle (the faded edges left out)."""
+    middle = samples[len(samples) // 4 : 3 * len(samples) // 4]
+    power = np.abs(np.fft.rfft(middle * np.hanning(len(middle)))) ** 2
+    bins = np.fft.rfftfreq(len(middle), 1 / rate)
+    near = [power[np.abs(bins - f) < 20].max() for f in freqs_hz]
+    return [10 * np.log10(p / power.max()) for p in near]
+
+
+@pytest.mark.parametrize(
+    ("clip_rate", "mix_rate", "tone_hz", "image_hz"),
+    [
+        (22_050, 44_100, 1_000.0, None),
+        (24_000, 44_100, 440.0, None),
+        (16_000, 48_000, 3_000.0, None),
+        (22_050, 44_100, 9_000.0, 22_050 - 9_000.0),  # its image above the old Nyquist
+        (24_000, 48_000, 10_000.0, 24_000 - 10_000.0),
+        (48_000, 44_100, 23_000.0, 44_100 - 23_000.0),  # above the new Nyquist: it must go
+    ],
+)
+def test_resampling_keeps_the_tone_and_adds_no_alias(tmp_path, clip_rate, mix_rate, tone_hz,
+                                                     image_hz):
+    seconds = 1.0
+    t = np.arange(round(seconds * clip_rate)) / clip_rate
+    write_wav(tmp_path / "tone.wav", 0.5 * np.sin(2 * np.pi * tone_hz * t), clip_rate)
+    out = clips.prepare_clip(Clip(tmp_path / "tone.wav", clip_rate, seconds), mix_rate)
+    assert out.dtype == np.float32
+    assert abs(len(out) - seconds * mix_rate) <= 1
+    if tone_hz < mix_rate / 2:
+        peak = np.fft.rfftfreq(len(out), 1 / mix_rate)[np.argmax(np.abs(np.fft.rfft(out)))]
+        assert abs(peak - tone_hz) <= 1.0
+        middle = out[mix_rate // 10 : -mix_rate // 10]
+        level_db = 20 * np.log10(np.sqrt(np.mean(np.square(middle))) / (0.5 / np.sqrt(2)))
+        assert abs(level_db) < 0.05
+    if image_hz is not None:
+        if tone_hz < mix_rate / 2:
+            (image_db,) = spectrum_db(out, mix_rate, [image_hz])
+            assert image_db < -80
+        else:
+            assert np.sqrt(np.mean(np.square(out))) < 10 ** (-80 / 20) * 0.5  # nothing left
