@@ -34,7 +34,7 @@ MIN_JINGLE_S = 0.5  # shorter than one loudness block: not a jingle, and not mea
 MAX_JINGLE_S = 60.0  # an intro, sting or outro longer than this is almost surely the wrong file
 SILENT_PEAK = 10 ** (-60 / 20)
 CACHE_SUBDIR = "jingles"
-CACHE_FORMAT = "bulletin-jingle-v1"  # bump when a levelled element changes meaning
+CACHE_FORMAT = "bulletin-jingle-v2"  # bump when a levelled element changes meaning
 COMPOSED: dict[str, Callable[[int], np.ndarray]] = {
     "intro": music.intro, "sting": music.sting, "outro": music.outro,
 }
