@@ -214,7 +214,7 @@ def test_generated_cover_is_deterministic(tmp_path: Path, show: ShowSettings,
 def test_generated_cover_is_drawn_once_into_the_cache(
         tmp_path: Path, show: ShowSettings, settings: PublishSettings,
         monkeypatch: pytest.MonkeyPatch):
-    """Drawing costs ~0.2 s a build: the cache gives back the very bytes drawing would."""
+    """The cache gives back the very bytes drawing would, and a hit draws nothing."""
     cache = tmp_path / "cache"
 
     def cover_of(out: Path) -> str:
