@@ -80,7 +80,7 @@ def build_episode(
     """Read, clean, speak, mix and export one article; return its (unpublished) record.
 
     `progress(stage, done, total)` follows every costly stage in turn: "voice" counts
-    sentences, "mix" and "encode" count seconds of audio (the mix passes over it twice).
+    sentences, "mix" seconds of audio mixed and encoded.
     `reach` remembers whether online engines answer: a batch or a worker passes one to all
     its builds, so an unreachable host costs one probe, not one per article.
     `episode_id` forces the episode's id (replacing the episode of that id); see
@@ -134,10 +134,7 @@ def build_episode(
             voice=f"{voicing.engine} {voicing.voice}",
         )
         stem = episode_stem(slug, fingerprint)
-        files = export.export_episode(
-            programme, tags, config.audio, staging, stem, art=art,
-            progress=_stage(progress, "encode"),
-        )
+        files = export.export_episode(programme, tags, config.audio, staging, stem, art=art)
         files = _content_named(staging, files, stem, slug)
     except BaseException as e:
         work.remove()

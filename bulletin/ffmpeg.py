@@ -36,6 +36,14 @@ def ffmpeg_exe() -> str:
         ) from None
 
 
+@functools.cache
+def identity() -> str:
+    """What tells this ffmpeg's output from another's: its file name (the imageio-ffmpeg
+    wheel names the binary after its version) and size. Caches of encoded audio key on it."""
+    path = Path(ffmpeg_exe())
+    return f"{path.name}:{path.stat().st_size}"
+
+
 def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None) -> bytes:
     """Run `ffmpeg -hide_banner -nostdin -loglevel error ARGS`; return stdout."""
     return process.run(_argv("error", args), error=AudioError, name="ffmpeg",

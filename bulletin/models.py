@@ -185,16 +185,15 @@ class Cue:
 
 @dataclass(frozen=True)
 class Mix:
-    """The finished programme as a master WAV on disk plus its timeline."""
+    """The finished programme: its MP3 (untagged) on disk, and its timeline."""
 
-    master: Path
+    encoded: Path
     sample_rate_hz: int
     duration_ms: int
     chapters: tuple[Chapter, ...]
     cues: tuple[Cue, ...]
     loudness_lufs: float | None = None
-    true_peak_dbtp: float | None = None
-    encoded: Path | None = None  # the episode MP3 encoded with the master (untagged), if any
+    master: Path | None = None  # the master WAV, made only when a WAV is exported
 
 
 @dataclass(frozen=True)

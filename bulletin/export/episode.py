@@ -8,17 +8,18 @@ when complete (and, for the MP3, tagged), world-readable (0644) for a web server
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import shutil
 from pathlib import Path
 from typing import Literal
 
 from ..artwork import Artwork
+from ..errors import AudioError
 from ..files import sha256_file, staged, write_text_atomic
 from ..mix.settings import AudioSettings
 from ..models import Mix, OutputFile
 from . import sidecars
 from .art import write_art
-from .encode import encode_mp3, encode_wav
+from .encode import encode_wav
 from .tags import Tags, build_id3, write_id3
 
 log = logging.getLogger(__name__)
@@ -36,27 +37,26 @@ FILES: dict[Kind, tuple[str, str]] = {  # kind → (file name suffix, MIME type)
 
 def export_episode(
     mix: Mix, tags: Tags, settings: AudioSettings, out_dir: Path, stem: str, *,
-    art: Artwork | None = None, progress: Callable[[int, int], None] | None = None,
+    art: Artwork | None = None,
 ) -> tuple[OutputFile, ...]:
     """Write `{stem}.mp3` (ID3 + chapters), `.vtt`, `.srt`, `.chapters.json`, with
     `settings.wav` a 48 kHz `.wav` and a `.cues.csv`, and the episode's own `art` (as
-    `{stem}.png|.jpg`) when it has some; describe each as written. `progress(done, total)`
-    follows the MP3 encode in seconds of audio."""
+    `{stem}.png|.jpg`) when it has some; describe each as written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     kinds: list[Kind] = ["mp3", "vtt", "srt", "chapters"]
 
-    id3 = build_id3(tags, mix.chapters, mix.duration_ms)  # a bad cover fails before encoding
+    id3 = build_id3(tags, mix.chapters, mix.duration_ms)  # a bad cover fails before tagging
+    if not mix.encoded.is_file():
+        raise AudioError(f"the mix's MP3 {mix.encoded} is missing")
     with staged(out_dir / f"{stem}.mp3") as tmp:
-        measured = encode_mp3(
-            mix.master, tmp, settings, master_lufs=mix.loudness_lufs, encoded=mix.encoded,
-            progress=progress,
-        )
+        shutil.move(mix.encoded, tmp)  # a rename: the mix's work folder is beside it
         write_id3(id3, tmp)  # ffmpeg was told to write no tag: this is the only one
-    log.debug("MP3: %.1f LUFS, %.1f dBTP", measured.integrated_lufs, measured.true_peak_dbtp or 0)
     write_text_atomic(out_dir / f"{stem}.vtt", sidecars.vtt(mix.cues))
     write_text_atomic(out_dir / f"{stem}.srt", sidecars.srt(mix.cues))
     write_text_atomic(out_dir / f"{stem}.chapters.json", sidecars.chapters_json(mix.chapters))
     if settings.wav:
+        if mix.master is None:
+            raise AudioError("a WAV was asked for but the mix made no master WAV")
         with staged(out_dir / f"{stem}.wav") as tmp:
             encode_wav(mix.master, tmp)
         write_text_atomic(out_dir / f"{stem}.cues.csv", sidecars.cue_sheet(mix.chapters))

@@ -1,55 +1,59 @@
-"""Clips + jingles + pauses → a master WAV at the target loudness, with its chapters and cues.
+"""Clips + jingles + pauses → the episode MP3 at the target loudness, with chapters and cues.
 
-Memory stays flat however long the bulletin is; the programme is only ever on disk or in
-one block at a time:
+Memory stays flat however long the bulletin is: the programme is only ever on disk or in
+one block at a time.
 
-  A  every clip is trimmed, resampled and appended to `voice.wav` (16-bit, see
-     `VOICE_SCALE`) in the work folder, and the voice's loudness is measured there
-     (BS.1770, ffmpeg ebur128);
-  B  the voice (levelled to the target) and the jingles (levelled `JINGLE_LU` below it, and
-     cached between builds) are mixed block by block, and each 64-sample frame's peak and
-     K-weighted energy kept (`LimitModel`): on that 1/64 of the audio the limiter and the
-     gating are modelled for any gain, so the gain that brings the limited mix to the
-     target is solved in milliseconds, where each guess once cost a full render;
-  C  the blocks are rendered with that gain through a 4×-oversampled true-peak limiter and
-     streamed into ffmpeg, which writes `master.wav`, measures it and, on the other core,
-     encodes the episode's MP3 (`master.mp3`, `MP3_OFFSET_LU` louder to make up what the
-     encoder loses), all in the same pass: the export only verifies and tags that MP3.
-     When the model missed by more than `TOLERANCE_LU`, its error is learnt and C repeats
-     (at most `MAX_WRITES` times; on the examples it never has).
+  A  every clip is trimmed, resampled and appended to `voice.s16` (raw 16-bit, see
+     `VOICE_SCALE`) in the work folder;
+  B  the programme is laid out and cut into stretches at silences that end a segment or a
+     paragraph (`stretches.py`). A stretch is levelled and encoded on its own, as R128
+     levels programme items: its voice is brought to the target from its own loudness
+     (BS.1770 block powers), the jingles sit `JINGLE_LU` below it (levelled once and
+     cached), the bed is ducked under the first segment; a frame model of the limiter and
+     the meter (`LimitModel`, 1/64 of the audio) solves the gain that puts the limited mix
+     on target in milliseconds;
+  C  each stretch is rendered through the 4×-oversampled true-peak limiter into ffmpeg,
+     which measures it (ebur128) and encodes it `MP3_OFFSET_LU` louder to make up what the
+     encoder loses. A miss of more than `TOLERANCE_LU` is learnt and the stretch encoded
+     again (at most `MAX_WRITES` times; on the examples it never is). Stretches are encoded
+     side by side, one ffmpeg a core, and kept in the cache by their content
+     (`encoded.py`): an edited article re-encodes only the stretch it changed, and an
+     unchanged stretch is never rendered at all;
+  D  the stretches' frames are joined into one MP3 (`mp3join.py`); with `settings.wav` the
+     limited stretches are also written to a master WAV.
 
 The limiter's ceiling sits `ENCODER_MARGIN_DB` below the true-peak target because MP3
-encoding adds overshoot; export verifies the decoded MP3.
+encoding adds overshoot; the tests measure the decoded MP3 on worst cases.
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import contextlib
+import hashlib
 import logging
+import os
+import shutil
 import wave
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from .. import ffmpeg
 from ..errors import AudioError
 from ..models import Chapter, Cue, Mix, Voicing
-from . import ducking
+from . import ducking, mp3join
 from .chapters import fit_chapters
 from .clips import prepare_clip
+from .encoded import EncodedStretch, StretchCache
 from .jingles import JingleSource, check_jingles, levelled, sources
 from .limiter import FRAME, TruePeakLimiter, gain_reduction
-from .loudness import (
-    SILENCE_LUFS,
-    KWeighting,
-    Loudness,
-    gain_to,
-    gated_lufs,
-    measure_file,
-    write_and_measure,
-)
+from .loudness import SILENCE_LUFS, block_powers, gain_to, gated_lufs, parse_ebur128
 from .settings import AudioSettings
+from .stretches import Span, cut
 from .timeline import Layout, PauseSamples, lay_out
 
 log = logging.getLogger(__name__)
@@ -61,15 +65,17 @@ TOLERANCE_LU = 0.2
 MAX_WRITES = 3
 SOLVE_STEPS = 8
 BLOCK_S = 10.0
-VOICE_FILE = "voice.wav"
+VOICE_FILE = "voice.s16"
 # The voice file is 16-bit with 6 dB of headroom (resampling can overshoot a full-scale
 # clip): half the disk of float32, its noise floor ~92 dB down, far below the master's own.
 VOICE_SCALE = 0.5
 MASTER_FILE = "master.wav"
 ENCODED_FILE = "master.mp3"
+STRETCH_FOLDER = "stretches"  # in the work folder: each stretch's MP3 until they are joined
 # The decoded CBR MP3 of a master measures this much quieter than the master (libmp3lame,
 # speech with jingles, 96 kbps: −0.4 LU on every example); its encode adds it back.
 MP3_OFFSET_LU = -0.4
+MIXER_FORMAT = "bulletin-stretch-v1"  # bump when the same inputs would sound different
 
 
 class Source(Protocol):
@@ -90,22 +96,30 @@ class InMemory:
 class VoiceSpan:
     """A sentence inside the voice file, read only when its block is rendered."""
 
-    file: wave.Wave_read
+    voice: np.ndarray  # the whole voice file, memory-mapped int16
     offset: int
     gain: float
 
     def read(self, lo: int, hi: int) -> np.ndarray:
-        self.file.setpos(self.offset + lo)
-        pcm = np.frombuffer(self.file.readframes(hi - lo), dtype="<i2")
-        return pcm * np.float32(self.gain / 32768)
+        pcm = self.voice[self.offset + lo : self.offset + hi]
+        return pcm * np.float32(self.gain / (32768 * VOICE_SCALE))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What the renderer places, and what identifies its sound for the stretch cache."""
+
+    start: int
+    length: int
+    source: Source
+    digest: bytes
+    voice: bool = False
 
 
 class Renderer:
     """Sums the pieces that overlap any sample range; silence outside the programme."""
 
-    def __init__(
-        self, length: int, rate: int, pieces: Sequence[tuple[int, int, Source]]
-    ) -> None:
+    def __init__(self, length: int, rate: int, pieces: Sequence[tuple[int, int, Source]]) -> None:
         self.length = length
         self.rate = rate
         self.pieces = sorted(pieces, key=lambda p: p[0])
@@ -131,17 +145,18 @@ def mix_episode(
     voicing: Voicing, settings: AudioSettings, workdir: Path, *, cache_dir: Path | None = None,
     consume_clips: bool = False, progress: Callable[[int, int], None] | None = None,
 ) -> Mix:
-    """Mix the voicing with jingles and pauses into `workdir/master.wav`; see the module doc.
+    """Mix the voicing with jingles and pauses into `workdir/master.mp3`; see the module doc.
 
-    Scratch space stays near the size of the master: with `consume_clips` (a build, which
-    needs them no more) the sentence clips are deleted once they are in the voice file, and
-    the voice file is deleted once the master is written.
+    Scratch space stays near one 16-bit copy of the programme: with `consume_clips` (a
+    build, which needs them no more) the sentence clips are deleted once they are in the
+    voice file, and the voice file once the stretches are encoded.
 
-    With a `cache_dir`, the levelled jingles are kept there between builds. `progress(done,
-    total)` counts seconds of programme through passes B and C (total: twice its length)."""
+    With a `cache_dir`, the levelled jingles and the encoded stretches are kept there
+    between builds. `progress(done, total)` counts seconds of programme encoded (or found
+    in the cache)."""
     if not any(seg.paragraphs for seg in voicing.segments):
         raise AudioError("nothing to mix: the voicing has no sentences")
-    rate, target = settings.sample_rate_hz, settings.loudness_lufs
+    rate = settings.sample_rate_hz
     workdir.mkdir(parents=True, exist_ok=True)
     # Checked again: a caller may skip the build's early check, and an unchecked empty bed
     # would make ffmpeg loop forever.
@@ -149,38 +164,40 @@ def mix_episode(
     jingle_sources = sources(settings)
 
     voice_path = workdir / VOICE_FILE
-    lengths = _prepare_voice(voicing, rate, voice_path)
+    lengths, digests = _prepare_voice(voicing, rate, voice_path)
     if consume_clips:
         for seg in voicing.segments:
             for clip in (c for paragraph in seg.paragraphs for c in paragraph):
                 clip.path.unlink(missing_ok=True)  # a repeated sentence shares one file
-    voice_lufs = measure_file(voice_path).integrated_lufs
-    if voice_lufs <= SILENCE_LUFS:
-        raise AudioError("the voice is silent: every sentence clip measured below -70 LUFS")
-    jingles = {
-        role: levelled(jingle_sources[role], rate, target + JINGLE_LU, cache_dir)
-        for role in ("intro", "sting", "outro")
-    }
-    layout = _layout(voicing, lengths, {r: len(j) for r, j in jingles.items()}, settings)
+    level = settings.loudness_lufs + JINGLE_LU
+    jingles = {role: levelled(jingle_sources[role], rate, level, cache_dir)
+               for role in ("intro", "sting", "outro")}
+    layout, spans = cut(
+        _layout(voicing, lengths, {r: len(j) for r, j in jingles.items()}, settings),
+        *_ends(voicing), rate, bed="bed" in jingle_sources,
+    )
 
-    with wave.open(str(voice_path), "rb") as voice:
-        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        voice_gain = 10 ** ((target - voice_lufs) / 20)
-        pieces: list[tuple[int, int, Source]] = [
-            (p.start, p.length, VoiceSpan(voice, int(offset), voice_gain))
-            for p, offset in zip(layout.sentences, offsets, strict=True)
-        ]
-        pieces += [(p.start, p.length, InMemory(jingles[p.role])) for p in layout.jingles]
-        if "bed" in jingle_sources:
-            pieces.append(_bed(jingle_sources["bed"], layout, rate, target + BED_LU))
-        renderer = Renderer(layout.length, rate, pieces)
-        master = workdir / MASTER_FILE
-        final = _level(renderer, master, rate, settings, progress or _no_progress)
+    voice = np.memmap(voice_path, dtype="<i2", mode="r") if sum(lengths) else np.zeros(0, "<i2")
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    pieces = [Piece(p.start, p.length, VoiceSpan(voice, int(offset), 1.0), digest, voice=True)
+              for p, offset, digest in zip(layout.sentences, offsets, digests, strict=True)]
+    jingle_digests = {r: hashlib.sha256(j.tobytes()).digest() for r, j in jingles.items()}
+    pieces += [Piece(p.start, p.length, InMemory(jingles[p.role]), jingle_digests[p.role])
+               for p in layout.jingles]
+    if "bed" in jingle_sources:
+        pieces.append(_bed(jingle_sources["bed"], layout, rate, settings.loudness_lufs + BED_LU))
+    master = workdir / MASTER_FILE if settings.wav else None
+    encoded = _encode_stretches(spans, pieces, settings, workdir, cache_dir, master,
+                                progress or _no_progress)
+    del voice  # the memory map, before its file goes
     voice_path.unlink()
+    mp3 = workdir / ENCODED_FILE
+    mp3join.join([e.stretch for e in encoded], mp3)
+    shutil.rmtree(workdir / STRETCH_FOLDER)
 
     return Mix(
         master=master,
-        encoded=master.with_name(ENCODED_FILE),
+        encoded=mp3,
         sample_rate_hz=rate,
         duration_ms=_ms(layout.length, rate),
         chapters=fit_chapters([
@@ -195,8 +212,7 @@ def mix_episode(
                 strict=True,
             )
         ),
-        loudness_lufs=final.integrated_lufs,
-        true_peak_dbtp=final.true_peak_dbtp,
+        loudness_lufs=_overall_lufs(encoded, spans),
     )
 
 
@@ -204,20 +220,32 @@ def _ms(samples: int, rate: int) -> int:
     return round(samples * 1000 / rate)
 
 
-def _prepare_voice(voicing: Voicing, rate: int, path: Path) -> list[int]:
-    """Pass A: every clip trimmed and resampled, appended to `path`; returns their lengths."""
-    lengths = []
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
+def _prepare_voice(voicing: Voicing, rate: int, path: Path) -> tuple[list[int], list[bytes]]:
+    """Pass A: every clip trimmed and resampled, appended to `path`; returns their lengths
+    and the digests of their samples (what the stretch cache knows them by)."""
+    lengths, digests = [], []
+    with open(path, "wb") as out:
         for segment in voicing.segments:
             for paragraph in segment.paragraphs:
                 for clip in paragraph:
                     speech = prepare_clip(clip, rate) * np.float32(VOICE_SCALE * 32768)
-                    out.writeframes(np.clip(np.round(speech), -32768, 32767).astype("<i2"))
+                    pcm = np.clip(np.round(speech), -32768, 32767).astype("<i2").tobytes()
+                    out.write(pcm)
                     lengths.append(len(speech))
-    return lengths
+                    digests.append(hashlib.sha256(pcm).digest())
+    return lengths, digests
+
+
+def _ends(voicing: Voicing) -> tuple[list[int], list[int]]:
+    """Indices (in reading order) of the last sentence of each paragraph and each segment."""
+    paragraph_ends, segment_ends, n = [], [], 0
+    for seg in voicing.segments:
+        for paragraph in seg.paragraphs:
+            n += len(paragraph)
+            paragraph_ends.append(n - 1)
+        if seg.paragraphs:
+            segment_ends.append(n - 1)
+    return paragraph_ends, segment_ends
 
 
 def _layout(
@@ -236,61 +264,197 @@ def _layout(
     return lay_out(segments, jingle_lengths, pauses)
 
 
-def _bed(
-    source: JingleSource, layout: Layout, rate: int, level_lufs: float
-) -> tuple[int, int, Source]:
+def _bed(source: JingleSource, layout: Layout, rate: int, level_lufs: float) -> Piece:
     """The bed from 0 to `layout.bed_end`, levelled, ducked under the first segment's speech."""
     speech = [(p.start, p.end) for p in layout.first_segment]
     fade_from = speech[-1][1] if speech else layout.jingles[0].end
     music = gain_to(source.render(rate, layout.bed_end / rate), rate, level_lufs)
     music = np.resize(music, layout.bed_end)  # a decoded file may be a few samples short
     envelope = ducking.bed_gain(layout.bed_end, speech, fade_from, rate)
-    return 0, layout.bed_end, InMemory(music * envelope)
+    bed = (music * envelope).astype(np.float32)
+    return Piece(0, layout.bed_end, InMemory(bed), hashlib.sha256(bed.tobytes()).digest())
 
 
 def _no_progress(done: int, total: int) -> None:
     pass
 
 
-def _reported(
-    blocks: Iterable[np.ndarray], progress: Callable[[int, int], None], start_s: int,
-    total_s: int, rate: int,
-) -> Iterator[np.ndarray]:
-    """The blocks, reporting the seconds passed (after `start_s`) as each is handed on."""
-    done = 0
-    for block in blocks:
-        yield block
-        done += len(block)
-        progress(min(total_s, start_s - (-done // rate)), total_s)
+def _encode_stretches(
+    spans: Sequence[Span], pieces: Sequence[Piece], settings: AudioSettings, workdir: Path,
+    cache_dir: Path | None, master: Path | None, progress: Callable[[int, int], None],
+) -> list[EncodedStretch]:
+    """Every stretch encoded (or found in the cache), side by side; with `master`, the
+    limited programme written there too."""
+    rate = settings.sample_rate_hz
+    cache = StretchCache(cache_dir) if cache_dir is not None else None
+    jobs = [_Job(span, [p for p in pieces if span.start <= p.start < span.end], settings)
+            for span in spans]
+    total_s, done = -(-spans[-1].end // rate), 0
+    progress(0, total_s)
+    results: dict[int, EncodedStretch] = {}
+    todo = []
+    for i, job in enumerate(jobs):
+        hit = cache.get(job.key) if cache is not None else None
+        if hit is not None:
+            results[i] = hit
+            done += job.span.end - job.span.start
+            progress(done // rate, total_s)
+        else:
+            todo.append(i)
+    folder = workdir / STRETCH_FOLDER
+    folder.mkdir(exist_ok=True)
+    pcm = {i: folder / f"{i:04d}.f32" for i in range(len(jobs))} if master else {}
+    workers = max(1, min(len(todo), os.cpu_count() or 1))
+    with cf.ThreadPoolExecutor(workers, thread_name_prefix="encode") as pool:
+        futures = {pool.submit(jobs[i].encode, folder / f"{i:04d}.mp3", pcm.get(i)): i
+                   for i in todo}
+        for future in cf.as_completed(futures):
+            i = futures[future]
+            results[i] = future.result()
+            if cache is not None:
+                results[i] = cache.put(jobs[i].key, results[i])
+            done += jobs[i].span.end - jobs[i].span.start
+            progress(min(total_s, done // rate), total_s)
+    if master is not None:
+        for i in results.keys() - set(todo):  # cached: rendered, not encoded
+            jobs[i].write_pcm(results[i], pcm[i])
+        _write_master(master, [pcm[i] for i in range(len(jobs))], rate)
+    progress(total_s, total_s)
+    return [results[i] for i in range(len(jobs))]
 
 
-def _level(
-    renderer: Renderer, master: Path, rate: int, settings: AudioSettings,
-    progress: Callable[[int, int], None],
-) -> Loudness:
-    """Passes B and C: find the gain that puts the limited mix on target; write the master."""
-    target, block = settings.loudness_lufs, FRAME * round(BLOCK_S * rate / FRAME)
-    ceiling = settings.true_peak_dbtp - ENCODER_MARGIN_DB
-    length_s = -(-renderer.length // rate)
-    progress(0, 2 * length_s)
-    model = LimitModel.measure(
-        renderer, block, ceiling, lambda done, _: progress(done, 2 * length_s)
-    )
-    bias = 0.0  # the model's error, learnt from a written master
-    gain_db = model.solve(target)
-    for _ in range(MAX_WRITES):
-        limited = _limited(renderer, block, gain_db, ceiling)
-        final = write_and_measure(
-            _reported(limited, progress, length_s, 2 * length_s, rate), rate, master,
-            encode=(master.with_name(ENCODED_FILE), -MP3_OFFSET_LU, settings.mp3_args()),
+@dataclass
+class _Job:
+    """One stretch: its pieces (in programme positions) and the settings it is made with."""
+
+    span: Span
+    pieces: list[Piece]
+    settings: AudioSettings
+
+    @property
+    def key(self) -> str:
+        """Everything the stretch's bytes depend on, hashed: its pieces' sounds and places,
+        its length, the settings and mixer that shape it, the encoder."""
+        s = self.settings
+        h = hashlib.sha256(
+            f"{MIXER_FORMAT}|{ffmpeg.identity()}|{s.sample_rate_hz}|{s.loudness_lufs!r}|"
+            f"{s.true_peak_dbtp!r}|{' '.join(s.mp3_args())}|{self.span.end - self.span.start}|"
+            f"{self.span.encoded}".encode()
         )
-        log.debug("master at %+.2f dB gain: %s (model %.2f LUFS)", gain_db, final,
-                  model.loudness(gain_db))
-        if abs(target - final.integrated_lufs) <= TOLERANCE_LU:
-            break
-        bias = final.integrated_lufs - model.loudness(gain_db)
-        gain_db = model.solve(target - bias)
-    return final
+        for p in self.pieces:
+            h.update(f"|{p.start - self.span.start}:{p.length}:{p.voice}|".encode())
+            h.update(p.digest)
+        return h.hexdigest()
+
+    def renderer(self, voice_db: float) -> Renderer:
+        gain = 10 ** (voice_db / 20)
+        placed: list[tuple[int, int, Source]] = []
+        for p in self.pieces:
+            source = p.source
+            if p.voice:
+                assert isinstance(source, VoiceSpan)
+                source = VoiceSpan(source.voice, source.offset, gain)
+            placed.append((p.start - self.span.start, p.length, source))
+        return Renderer(self.span.end - self.span.start, self.settings.sample_rate_hz, placed)
+
+    def voice_db(self) -> float:
+        """The gain that brings this stretch's voice to the target loudness."""
+        rate = self.settings.sample_rate_hz
+        speech = [p.source.read(0, p.length) for p in self.pieces if p.voice]
+        lufs = gated_lufs(block_powers(np.concatenate(speech), rate)) if speech else SILENCE_LUFS
+        if lufs <= SILENCE_LUFS:
+            raise AudioError("the voice is silent: a stretch of sentences measured below "
+                             "-70 LUFS")
+        return self.settings.loudness_lufs - lufs
+
+    def encode(self, dest: Path, pcm: Path | None) -> EncodedStretch:
+        """Level, limit and encode the stretch (passes B and C of the module doc)."""
+        s, rate = self.settings, self.settings.sample_rate_hz
+        target, block = s.loudness_lufs, FRAME * round(BLOCK_S * rate / FRAME)
+        ceiling = s.true_peak_dbtp - ENCODER_MARGIN_DB
+        voice_db = self.voice_db()
+        renderer = self.renderer(voice_db)
+        model = LimitModel.measure(renderer, block, ceiling)
+        bias = 0.0  # the model's error, learnt from an encode
+        gain_db = model.solve(target)
+        for _ in range(MAX_WRITES):
+            limited = _limited(renderer, block, gain_db, ceiling)
+            lufs = _encode(_kept(limited, self.span.encoded, pcm), rate, dest, s)
+            log.debug("stretch at %+.2f dB gain: %.2f LUFS (model %.2f)", gain_db, lufs,
+                      model.loudness(gain_db))
+            if abs(target - lufs) <= TOLERANCE_LU:
+                break
+            bias = lufs - model.loudness(gain_db)
+            gain_db = model.solve(target - bias)
+        stretch = mp3join.read_stretch(dest)
+        self._check_frames(stretch)
+        return EncodedStretch(dest, stretch, lufs, voice_db, gain_db)
+
+    def write_pcm(self, encoded: EncodedStretch, pcm: Path) -> None:
+        """The stretch as `encode` rendered it, from the gains the cache kept."""
+        s = self.settings
+        block = FRAME * round(BLOCK_S * s.sample_rate_hz / FRAME)
+        limited = _limited(self.renderer(encoded.voice_db), block, encoded.gain_db,
+                           s.true_peak_dbtp - ENCODER_MARGIN_DB)
+        for _ in _kept(limited, self.span.encoded, pcm):
+            pass
+
+    def _check_frames(self, stretch: mp3join.Stretch) -> None:
+        """A stretch that is not the last must fill whole frames up to its seam; an
+        encoder that pads differently would shift everything after it."""
+        if self.span.last:
+            return
+        want = (self.span.end - self.span.start) // mp3join.FRAME_SAMPLES
+        if stretch.frames != want:
+            raise AudioError(
+                f"the MP3 encoder made {stretch.frames} frames of a stretch that needs {want}: "
+                "this ffmpeg pads differently from the bundled one (unset $BULLETIN_FFMPEG)"
+            )
+
+
+def _kept(blocks: Iterator[np.ndarray], encoded: int, pcm: Path | None) -> Iterator[np.ndarray]:
+    """The first `encoded` samples of the blocks (the encoder's share); with `pcm`, every
+    block also appended there (the master WAV's share: the whole stretch)."""
+    left = encoded
+    with open(pcm, "wb") if pcm is not None else contextlib.nullcontext() as out:
+        for block in blocks:
+            if out is not None:
+                out.write(block.astype("<f4").tobytes())
+            if left > 0:
+                yield block[:left]
+                left -= len(block)
+
+
+def _encode(blocks: Iterator[np.ndarray], rate: int, dest: Path, settings: AudioSettings) -> float:
+    """Encode float32 mono blocks to `dest` with the episode's MP3 settings, `MP3_OFFSET_LU`
+    louder, while ffmpeg's ebur128 measures them; return their integrated loudness."""
+    graph = (f"asplit[gauge][raw];[gauge]ebur128[done];"
+             f"[raw]volume={-MP3_OFFSET_LU:.3f}dB[coded]")
+    args = ["-y", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+            "-filter_complex", graph, "-map", "[coded]", *settings.mp3_args(), str(dest),
+            "-map", "[done]", "-f", "null", "-"]
+    chunks = (np.ascontiguousarray(b, dtype="<f4").tobytes() for b in blocks)
+    return parse_ebur128(ffmpeg.run_ffmpeg_report(args, stdin_chunks=chunks)).integrated_lufs
+
+
+def _write_master(master: Path, parts: Sequence[Path], rate: int) -> None:
+    """The limited stretches, in order, as one 16-bit WAV."""
+    with wave.open(str(master), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        for part in parts:
+            samples = np.fromfile(part, dtype="<f4")
+            out.writeframes(np.clip(np.round(samples * 32768), -32768, 32767).astype("<i2"))
+            part.unlink()
+
+
+def _overall_lufs(encoded: Sequence[EncodedStretch], spans: Sequence[Span]) -> float:
+    """The programme's loudness from its stretches': their mean power, by length (each is
+    on target, so the gating they would share changes nothing measurable)."""
+    weights = np.array([s.end - s.start for s in spans], dtype=np.float64)
+    powers = np.array([10 ** (e.lufs / 10) for e in encoded])
+    return float(10 * np.log10(np.sum(weights * powers) / weights.sum()))
 
 
 @dataclass(frozen=True)
@@ -306,23 +470,27 @@ class LimitModel:
     ceiling_dbtp: float
 
     @classmethod
-    def measure(
-        cls, renderer: Renderer, block: int, ceiling_dbtp: float,
-        progress: Callable[[int, int], None] = _no_progress,
-    ) -> LimitModel:
-        """Pass B: render the programme once at gain 1 (sample peaks: the model's detector)."""
-        weighting = KWeighting(renderer.rate)
+    def measure(cls, renderer: Renderer, block: int, ceiling_dbtp: float) -> LimitModel:
+        """Render the programme once at gain 1 (sample peaks: the model's detector). A
+        frame's K-weighted energy is its own energy scaled by the K-weighting's effect on
+        its 100 ms (`block_powers`): the spectrum barely changes within 100 ms."""
+        rate = renderer.rate
+        hop = round(rate / 10)
         peaks, energy = [], []
-        total_s = -(-renderer.length // renderer.rate)
-        blocks = _reported(renderer.blocks(block), progress, 0, total_s, renderer.rate)
-        for samples in blocks:
+        for samples in renderer.blocks(block):
             frames = -(-len(samples) // FRAME)
             padded = np.zeros(frames * FRAME, np.float32)
             padded[: len(samples)] = samples
-            peaks.append(np.abs(padded).reshape(frames, FRAME).max(axis=1))
-            padded[: len(samples)] = weighting(samples)
-            energy.append(np.square(padded).reshape(frames, FRAME).sum(axis=1))
-        return cls(np.concatenate(peaks), np.concatenate(energy), renderer.rate, ceiling_dbtp)
+            framed = padded.reshape(frames, FRAME)
+            peaks.append(np.abs(framed).max(axis=1))
+            raw = np.square(framed, dtype=np.float64).sum(axis=1)
+            starts = np.arange(0, len(samples), hop)
+            plain = np.add.reduceat(np.square(samples, dtype=np.float64), starts)
+            plain /= np.diff(np.append(starts, len(samples)))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(plain > 0, block_powers(samples, rate) / plain, 1.0)
+            energy.append(raw * ratio[np.arange(frames) * FRAME // hop])
+        return cls(np.concatenate(peaks), np.concatenate(energy), rate, ceiling_dbtp)
 
     def loudness(self, gain_db: float) -> float:
         """Integrated loudness of the limited programme at `gain_db` (LUFS)."""

@@ -1,14 +1,11 @@
-"""Pure pieces of export: timestamps, escaping, tag-length fitting, the corrective-encode rule."""
+"""Pure pieces of export: timestamps, escaping, tag-length fitting."""
 
 from __future__ import annotations
 
 import pytest
 
 from bulletin.export import sidecars
-from bulletin.export.encode import correction_db
 from bulletin.export.tags import fit, wrap
-from bulletin.mix.loudness import Loudness
-from bulletin.mix.settings import AudioSettings
 from bulletin.models import Chapter, Cue
 
 
@@ -50,14 +47,3 @@ def test_fit_and_wrap_respect_the_byte_limit():
     wrapped = wrap(long, 100)
     assert wrapped.replace("\n", " ") == long.strip()
     assert all(len(line.encode()) <= 100 for line in wrapped.splitlines())
-
-
-@pytest.mark.parametrize(
-    ("lufs", "peak", "gain"),
-    [(-16.1, -1.5, 0.0),  # on target: no second encode
-     (-16.5, -1.8, 0.5),  # encoding lost loudness: restore it
-     (-16.5, -1.5, 0.3),  # …but never past the peak limit (-1.0 - 0.2 headroom)
-     (-16.0, -0.8, -0.4)],  # overshoot: bring the peak under the limit
-)
-def test_correction_db(lufs, peak, gain):
-    assert correction_db(Loudness(lufs, peak), AudioSettings()) == pytest.approx(gain)

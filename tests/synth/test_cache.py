@@ -138,6 +138,6 @@ def test_a_read_only_cache_still_serves_its_entries(tmp_path, counting, monkeypa
     def read_only(*_args, **_kw):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr("bulletin.synth.cache.os.utime", read_only)
+    monkeypatch.setattr("bulletin.filecache.os.utime", read_only)
     v = voice_script(script, SETTINGS, workdir=tmp_path / "b", cache_dir=tmp_path / "c")
     assert (v.from_cache, v.synthesized) == (3, 0)

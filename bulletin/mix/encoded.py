@@ -1,0 +1,72 @@
+"""The stretch cache: encoded stretches of programme, kept by what they are made of.
+
+The mixer keys each stretch by a hash of its pieces' sounds and places, its settings and
+the encoder (`mixer._Job.key`), so a hit is the very MP3 the stretch would encode to, and
+an edited article re-encodes only the stretch it changed. Entries are written atomically
+beside a small record of the gains they were made with (a master WAV re-renders them from
+it); a torn or unreadable entry is a miss. Like every cache here it only saves time: when
+it cannot be written, the build goes on without it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import AudioError
+from ..filecache import CacheFolder
+from ..files import write_bytes_atomic
+from .mp3join import Stretch, read_stretch
+
+log = logging.getLogger(__name__)
+
+SUBDIR = "stretches"
+MAX_BYTES = 512 << 20  # about 60 hours of bulletins at 96 kbps
+
+
+@dataclass(frozen=True)
+class EncodedStretch:
+    path: Path
+    stretch: Stretch
+    lufs: float  # its loudness as ffmpeg measured it while encoding (before the MP3 offset)
+    voice_db: float  # the gains it was rendered with
+    gain_db: float
+
+
+class StretchCache:
+    """Encoded stretches under `root/stretches/ab/abcdef….mp3`, with a `.json` record each."""
+
+    def __init__(self, root: Path, *, max_bytes: int = MAX_BYTES) -> None:
+        self.files = CacheFolder(root / SUBDIR, ".mp3", companions=(".json",),
+                                 max_bytes=max_bytes, name="stretch")
+
+    def get(self, key: str) -> EncodedStretch | None:
+        mp3 = self.files.get(key)
+        if mp3 is None:
+            return None
+        try:
+            record = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+            return EncodedStretch(mp3, read_stretch(mp3), float(record["lufs"]),
+                                  float(record["voice_db"]), float(record["gain_db"]))
+        except (OSError, ValueError, KeyError, TypeError, AudioError):
+            return None  # torn or from another format: encoded again
+
+    def put(self, key: str, encoded: EncodedStretch) -> EncodedStretch:
+        """Keep `encoded` (its file moves into the cache); return it as kept."""
+        mp3 = self.files.path(key)
+        record = {"lufs": encoded.lufs, "voice_db": encoded.voice_db,
+                  "gain_db": encoded.gain_db}
+        try:
+            mp3.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(mp3.with_suffix(".json"), json.dumps(record).encode(),
+                               durable=False)
+            stretch = encoded.stretch
+            write_bytes_atomic(mp3, stretch.info + stretch.audio, durable=False)
+        except OSError as e:
+            self.files.give_up(e)
+            return encoded
+        self.files.evict(keep={key})
+        return dataclasses.replace(encoded, path=mp3)
