@@ -5,7 +5,7 @@ For each article, in one run (so the ratios hold on a busy machine):
              (the master is recovered by decoding the published MP3: same length, rate and
              sound, so the same encoding work);
   cold       `bulletin build` with an empty synthesis cache and output folder;
-  edited     one sentence changed, the rest from the cache, into the same folder;
+  edited     the middle sentence changed, the rest from the caches, into the same folder;
   unchanged  the edited article built again: "up to date";
 each as seconds and as a ratio to the floor, plus the peak RSS of the cold build. Then the
 start-up time of `bulletin --help` and `bulletin clean --lines -`. The offline espeak voice
@@ -32,10 +32,16 @@ EXE = Path(sys.executable).with_name("bulletin")
 GOALS = {"cold": 1.5, "edited": 1.2}  # × floor; unchanged: ≤ 10% of cold; RSS ≤ 300 MB
 
 
+SEED = REPO.parent / "shared" / "seed"  # the article the project was specified from, if here
+
+
 def articles(argv: list[str]) -> list[Path]:
+    """The given articles, else the examples and (where the shared folder is) the seed."""
     if argv:
         return [Path(a) for a in argv]
-    return sorted(p for p in (REPO / "examples").iterdir() if p.suffix in {".txt", ".md", ".html"})
+    found = sorted(p for p in (REPO / "examples").iterdir()
+                   if p.suffix in {".txt", ".md", ".html"})
+    return found + (sorted(SEED.glob("*.txt")) if SEED.is_dir() else [])
 
 
 def long_article(minutes: float, folder: Path) -> Path:
@@ -73,11 +79,14 @@ def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> tuple
 
 
 def edit_one_sentence(article: Path, dest: Path) -> Path:
-    """The article with its last sentence changed by one word (before its full stop)."""
+    """The article with its middle sentence changed by one word (before its full stop): an
+    edit mid-article, so everything after it moves."""
     text = article.read_text(encoding="utf-8")
-    cut = max(text.rfind(stop) for stop in "।.?!")
-    if cut < 0:
+    ends = [i for i, c in enumerate(text) if c in "।?!" or (c == "." and text[i + 1 : i + 2]
+                                                            in (" ", "\n", ""))]
+    if not ends:
         raise SystemExit(f"bench: {article} has no sentence end to edit before")
+    cut = ends[len(ends) // 2]
     dest.write_text(text[:cut] + " भी" + text[cut:], encoding="utf-8")
     return dest
 
