@@ -10,7 +10,6 @@ it cannot be written, the build goes on without it.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from ..errors import AudioError
 from ..filecache import CacheFolder
-from ..files import write_bytes_atomic
+from ..files import link_or_copy, write_bytes_atomic
 from .mp3join import Stretch, read_stretch
 
 log = logging.getLogger(__name__)
@@ -43,19 +42,22 @@ class StretchCache:
         self.files = CacheFolder(root / SUBDIR, ".mp3", companions=(".json",),
                                  max_bytes=max_bytes, name="stretch")
 
-    def get(self, key: str) -> EncodedStretch | None:
+    def get(self, key: str, into: Path) -> EncodedStretch | None:
+        """The entry, linked (or copied) to `into` first: a concurrent build's eviction
+        cannot pull it from under the join."""
         mp3 = self.files.get(key)
         if mp3 is None:
             return None
         try:
             record = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
-            return EncodedStretch(mp3, read_stretch(mp3), float(record["lufs"]),
+            link_or_copy(mp3, into)
+            return EncodedStretch(into, read_stretch(into), float(record["lufs"]),
                                   float(record["voice_db"]), float(record["gain_db"]))
         except (OSError, ValueError, KeyError, TypeError, AudioError):
-            return None  # torn or from another format: encoded again
+            return None  # evicted meanwhile, torn or from another format: encoded again
 
-    def put(self, key: str, encoded: EncodedStretch) -> EncodedStretch:
-        """Keep `encoded` (its file moves into the cache); return it as kept."""
+    def put(self, key: str, encoded: EncodedStretch) -> None:
+        """Keep a copy of `encoded` and the gains it was made with."""
         mp3 = self.files.path(key)
         record = {"lufs": encoded.lufs, "voice_db": encoded.voice_db,
                   "gain_db": encoded.gain_db}
@@ -63,10 +65,8 @@ class StretchCache:
             mp3.parent.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(mp3.with_suffix(".json"), json.dumps(record).encode(),
                                durable=False)
-            stretch = encoded.stretch
-            write_bytes_atomic(mp3, stretch.info + stretch.audio, durable=False)
+            write_bytes_atomic(mp3, encoded.path.read_bytes(), durable=False)
         except OSError as e:
             self.files.give_up(e)
-            return encoded
+            return
         self.files.evict(keep={key})
-        return dataclasses.replace(encoded, path=mp3)

@@ -94,14 +94,15 @@ class InMemory:
 
 @dataclass(frozen=True)
 class VoiceSpan:
-    """A sentence inside the voice file, read only when its block is rendered."""
+    """A sentence inside the voice file, read only when its block is rendered (with
+    `os.pread`: stretches are rendered side by side from the one open file)."""
 
-    voice: np.ndarray  # the whole voice file, memory-mapped int16
+    fd: int  # the voice file, raw int16
     offset: int
     gain: float
 
     def read(self, lo: int, hi: int) -> np.ndarray:
-        pcm = self.voice[self.offset + lo : self.offset + hi]
+        pcm = np.frombuffer(os.pread(self.fd, 2 * (hi - lo), 2 * (self.offset + lo)), "<i2")
         return pcm * np.float32(self.gain / (32768 * VOICE_SCALE))
 
 
@@ -177,19 +178,20 @@ def mix_episode(
         *_ends(voicing), rate, bed="bed" in jingle_sources,
     )
 
-    voice = np.memmap(voice_path, dtype="<i2", mode="r") if sum(lengths) else np.zeros(0, "<i2")
     offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    pieces = [Piece(p.start, p.length, VoiceSpan(voice, int(offset), 1.0), digest, voice=True)
-              for p, offset, digest in zip(layout.sentences, offsets, digests, strict=True)]
     jingle_digests = {r: hashlib.sha256(j.tobytes()).digest() for r, j in jingles.items()}
-    pieces += [Piece(p.start, p.length, InMemory(jingles[p.role]), jingle_digests[p.role])
-               for p in layout.jingles]
-    if "bed" in jingle_sources:
-        pieces.append(_bed(jingle_sources["bed"], layout, rate, settings.loudness_lufs + BED_LU))
     master = workdir / MASTER_FILE if settings.wav else None
-    encoded = _encode_stretches(spans, pieces, settings, workdir, cache_dir, master,
-                                progress or _no_progress)
-    del voice  # the memory map, before its file goes
+    with open(voice_path, "rb") as voice:
+        pieces = [Piece(p.start, p.length, VoiceSpan(voice.fileno(), int(offset), 1.0), digest,
+                        voice=True)
+                  for p, offset, digest in zip(layout.sentences, offsets, digests, strict=True)]
+        pieces += [Piece(p.start, p.length, InMemory(jingles[p.role]), jingle_digests[p.role])
+                   for p in layout.jingles]
+        if "bed" in jingle_sources:
+            pieces.append(_bed(jingle_sources["bed"], layout, rate,
+                               settings.loudness_lufs + BED_LU))
+        encoded = _encode_stretches(spans, pieces, settings, workdir, cache_dir, master,
+                                    progress or _no_progress)
     voice_path.unlink()
     mp3 = workdir / ENCODED_FILE
     mp3join.join([e.stretch for e in encoded], mp3)
@@ -293,16 +295,16 @@ def _encode_stretches(
     progress(0, total_s)
     results: dict[int, EncodedStretch] = {}
     todo = []
+    folder = workdir / STRETCH_FOLDER
+    folder.mkdir(exist_ok=True)
     for i, job in enumerate(jobs):
-        hit = cache.get(job.key) if cache is not None else None
+        hit = cache.get(job.key, folder / f"{i:04d}.mp3") if cache is not None else None
         if hit is not None:
             results[i] = hit
             done += job.span.end - job.span.start
             progress(done // rate, total_s)
         else:
             todo.append(i)
-    folder = workdir / STRETCH_FOLDER
-    folder.mkdir(exist_ok=True)
     pcm = {i: folder / f"{i:04d}.f32" for i in range(len(jobs))} if master else {}
     workers = max(1, min(len(todo), os.cpu_count() or 1))
     with cf.ThreadPoolExecutor(workers, thread_name_prefix="encode") as pool:
@@ -312,7 +314,7 @@ def _encode_stretches(
             i = futures[future]
             results[i] = future.result()
             if cache is not None:
-                results[i] = cache.put(jobs[i].key, results[i])
+                cache.put(jobs[i].key, results[i])
             done += jobs[i].span.end - jobs[i].span.start
             progress(min(total_s, done // rate), total_s)
     if master is not None:
@@ -353,7 +355,7 @@ class _Job:
             source = p.source
             if p.voice:
                 assert isinstance(source, VoiceSpan)
-                source = VoiceSpan(source.voice, source.offset, gain)
+                source = VoiceSpan(source.fd, source.offset, gain)
             placed.append((p.start - self.span.start, p.length, source))
         return Renderer(self.span.end - self.span.start, self.settings.sample_rate_hz, placed)
 

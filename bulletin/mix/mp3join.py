@@ -14,6 +14,7 @@ trim the encoder delay, know the exact duration and seek as in any of our MP3s.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,18 +31,24 @@ BITRATES_KBPS = {  # by (MPEG-1?, bitrate index)
 RATES_HZ = {3: (44_100, 48_000, 32_000), 2: (22_050, 24_000, 16_000), 0: (11_025, 12_000, 8_000)}
 TOC_SIZE = 100
 TAG_CRC_SPAN = 190  # the LAME tag's own CRC covers this many bytes of its frame
+COPY_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
 class Stretch:
-    """One encoded stretch: its Info frame, its audio frames and what its LAME tag says."""
+    """One encoded stretch file: its Info frame, where its audio frames lie, what its LAME
+    tag says. The frames stay on disk: an hour of them is read once, when joined."""
 
+    path: Path
     info: bytes
-    audio: bytes
     frame_sizes: tuple[int, ...]
     delay: int  # encoder delay, samples (LAME: 576)
-    padding: int  # samples after the audio in the last frame
+    padding: int  # what the tag records after the audio (padding + decoder delay)
     music_crc: int
+
+    @property
+    def audio_bytes(self) -> int:
+        return sum(self.frame_sizes)
 
     @property
     def frames(self) -> int:
@@ -74,8 +81,8 @@ def read_stretch(path: Path) -> Stretch:
         sizes.append(frame[0])
         at += frame[0]
     return Stretch(
+        path=path,
         info=data[:size],
-        audio=data[size:],
         frame_sizes=tuple(sizes),
         delay=delay_padding >> 12,
         padding=delay_padding & 0xFFF,
@@ -100,14 +107,16 @@ def join(stretches: Sequence[Stretch], dest: Path) -> None:
     info[lame + 28 : lame + 32] = total.to_bytes(4, "big")
     crc = 0
     for stretch in stretches:
-        crc = crc16_combine(crc, stretch.music_crc, len(stretch.audio))
+        crc = crc16_combine(crc, stretch.music_crc, stretch.audio_bytes)
     info[lame + 32 : lame + 34] = crc.to_bytes(2, "big")
     info[lame + 34 : lame + 36] = b"\0\0"
     info[lame + 34 : lame + 36] = crc16(bytes(info[:TAG_CRC_SPAN])).to_bytes(2, "big")
-    with open(dest, "wb") as f:
-        f.write(info)
+    with open(dest, "wb") as out:
+        out.write(info)
         for stretch in stretches:
-            f.write(stretch.audio)
+            with open(stretch.path, "rb") as f:
+                f.seek(len(stretch.info))
+                shutil.copyfileobj(f, out, COPY_BYTES)
 
 
 def _seek_table(start: int, sizes: Sequence[int], total: int) -> bytes:

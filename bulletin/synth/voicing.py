@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import re
 import select
-import shutil
 import threading
 import time
 import wave
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HostUnreachable, SynthesisError
+from ..files import link_or_copy
 from ..models import Clip, Pcm, Script, VoicedSegment, Voicing
 from .cache import SegmentCache
 from .engine import Engine, engine_endpoint, load_engine
@@ -326,17 +326,9 @@ def _place(src: Path, dest: Path) -> bool:
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
-        _link_or_copy(src, tmp)
+        link_or_copy(src, tmp)
     except FileNotFoundError:  # evicted by another build between get() and here
         return False
     os.replace(tmp, dest)
     return True
 
-
-def _link_or_copy(src: Path, dest: Path) -> None:
-    try:
-        os.link(src, dest)
-    except FileNotFoundError:
-        raise
-    except OSError:  # no hard links here (another file system, FAT, some network shares)
-        shutil.copyfile(src, dest)

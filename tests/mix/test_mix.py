@@ -160,7 +160,8 @@ def test_levelled_jingles_come_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(jingles.GeneratedJingle, "render", compose)
     second = mix_episode(voicing, replace(SETTINGS, jingles=Jingles()), tmp_path / "b",
                          cache_dir=tmp_path / "cache")
-    assert abs(second.duration_ms - first.duration_ms) <= 1
+    # without the bed the headline's pause can hold a seam, up to one MP3 frame longer
+    assert abs(second.duration_ms - first.duration_ms) <= 27
 
 
 @pytest.mark.parametrize("frames", [69, 138, 758, 1000, 15_022])

@@ -3,6 +3,7 @@ where they belong, one correct LAME/Info header, read alike by ffmpeg and mutage
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import mutagen.mp3
@@ -48,7 +49,7 @@ def joined(programme, tmp_path_factory):
     folder = tmp_path_factory.mktemp("join")
     bounds = [0, *seams, len(audio)]
     stretches = []
-    for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+    for k, (a, b) in enumerate(itertools.pairwise(bounds)):
         last = b == len(audio)
         encode(audio[a : b if last else b - TAIL], folder / f"{k}.mp3")
         stretches.append(mp3join.read_stretch(folder / f"{k}.mp3"))
@@ -77,7 +78,7 @@ def test_the_header_holds_the_totals(joined):
     header = mp3join.read_stretch(folder / "joined.mp3")
     assert header.frames == sum(s.frames for s in stretches)
     assert header.delay == stretches[0].delay and header.padding == stretches[-1].padding
-    assert header.music_crc == mp3join.crc16(header.audio)
+    assert header.music_crc == mp3join.crc16(data[len(header.info):])
     tag = data.index(b"Info")
     assert int.from_bytes(data[tag + 8 : tag + 12], "big") == header.frames
     assert int.from_bytes(data[tag + 12 : tag + 16], "big") == len(data)
