@@ -1,4 +1,4 @@
-"""Lazy entry points for stage packages with heavy dependencies (scipy, feedgen, Pillow).
+"""Lazy entry points for stage packages with heavy dependencies (numpy, feedgen, Pillow).
 
 `bulletin.config` imports every stage's `settings` module, which imports the stage package.
 `bulletin.mix` and `bulletin.publish` export lazily, so `--help`, `episodes list` or an

@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import resample_poly
 
+from bulletin import ffmpeg
 from bulletin.ffmpeg import decode_to_pcm
+from bulletin.mix.loudness import Loudness, parse_ebur128
 from bulletin.mix.music import hash_noise
 from bulletin.models import Clip, Sentence, SpeechSegment, VoicedSegment, Voicing
 
@@ -128,3 +130,10 @@ def true_peak_dbtp(samples: np.ndarray) -> float:
     """BS.1770-style true peak: the highest magnitude after 4× oversampling."""
     peak = float(np.max(np.abs(resample_poly(samples.astype(np.float64), 4, 1))))
     return 20 * np.log10(max(peak, 1e-12))
+
+
+def ebur128(path: Path, *, true_peak: bool = False) -> Loudness:
+    """A file measured by ffmpeg's ebur128 filter, as podcast checkers measure it."""
+    return parse_ebur128(ffmpeg.run_ffmpeg_report(
+        ["-i", str(path), "-map", "0:a:0", "-af", "ebur128=peak=true" if true_peak else "ebur128",
+         "-f", "null", "-"]))

@@ -1,7 +1,7 @@
-"""Mixing: sentence clips, jingles, an optional bed and pauses → a levelled master WAV.
+"""Mixing: sentence clips, jingles, an optional bed and pauses → the levelled episode MP3.
 
 The entry points load lazily: `bulletin.config` imports `mix.settings`, and every command
-(even `--help`) would otherwise pay for numpy, scipy and pyloudnorm (about 0.6 s).
+(even `--help`) would otherwise pay for numpy (about 0.1 s).
 """
 
 from __future__ import annotations

@@ -1,23 +1,21 @@
 """Loudness measurement (ITU-R BS.1770 / EBU R128).
 
-Long audio (the voice track, the master, the MP3) is measured by ffmpeg's `ebur128` filter,
-streamed from disk or from the renderer, so an hour never sits in memory; it is also what
-podcast checkers run, so our figures agree with theirs. Audio in memory (a jingle, the bed,
-the mixer's model of the limited mix) is measured here in numpy, `block_powers` then
-`gated_lufs`: the same filters and gating as ffmpeg's, within 0.01 LU of it.
+What is encoded is measured by ffmpeg's `ebur128` filter in the encoder's own process
+(`parse_ebur128` reads its report): it is also what podcast checkers run, so our figures
+agree with theirs. Audio in memory (a stretch's voice, a jingle, the bed, the mixer's model
+of the limited mix) is measured here in numpy, `block_powers` then `gated_lufs`: the same
+filters and gating as ffmpeg's, within 0.01 LU of it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from .. import ffmpeg
 from ..errors import AudioError
 
 SILENCE_LUFS = -70.0  # ebur128's absolute gate: what it reports for silence
@@ -46,58 +44,6 @@ def parse_ebur128(stderr: str) -> Loudness:
 
 def _number(text: str) -> float:
     return float("-inf") if text in ("nan", "-nan") else float(text)
-
-
-def _ebur128(true_peak: bool) -> list[str]:
-    return ["-af", "ebur128=peak=true" if true_peak else "ebur128", "-f", "null", "-"]
-
-
-def measure_file(path: Path, *, true_peak: bool = False) -> Loudness:
-    """Measure an audio file."""
-    return parse_ebur128(
-        ffmpeg.run_ffmpeg_report(["-i", str(path), "-map", "0:a:0", *_ebur128(true_peak)])
-    )
-
-
-def write_and_measure(
-    blocks: Iterable[np.ndarray], sample_rate_hz: int, dest: Path,
-    encode: tuple[Path, float, list[str]] | None = None,
-) -> Loudness:
-    """Write float32 mono blocks to `dest` as 16-bit WAV and measure them (true peak too), in
-    one ffmpeg process that works while the blocks are still being produced. `encode` =
-    (path, gain dB, output options) also encodes them there, on the other core."""
-    graph = "asplit[out][gauge];[gauge]ebur128=peak=true[done]"
-    also: list[str] = []
-    if encode is not None:
-        path, gain_db, options = encode
-        graph = (f"asplit=3[out][gauge][raw];[gauge]ebur128=peak=true[done];"
-                 f"[raw]volume={gain_db:.3f}dB[coded]")
-        also = ["-map", "[coded]", *options, str(path)]
-    args = ["-y", "-f", "f32le", "-ar", str(sample_rate_hz), "-ac", "1", "-i", "pipe:0",
-            "-filter_complex", graph,
-            "-map", "[out]", "-c:a", "pcm_s16le", "-bitexact", "-f", "wav", str(dest), *also,
-            "-map", "[done]", "-f", "null", "-"]
-    chunks = (np.ascontiguousarray(b, dtype="<f4").tobytes() for b in blocks)
-    return parse_ebur128(ffmpeg.run_ffmpeg_report(args, stdin_chunks=chunks))
-
-
-class KWeighting:
-    """BS.1770's K-weighting applied block by block: the samples `block_powers` weighs, the
-    input's last `LEAD_S` carried from one block to the next as the filters' state."""
-
-    def __init__(self, sample_rate_hz: int) -> None:
-        self.rate = sample_rate_hz
-        self._past = np.zeros(round(LEAD_S * sample_rate_hz))
-        self._step = (1 << math.ceil(math.log2(4 * len(self._past)))) - len(self._past)
-
-    def __call__(self, block: np.ndarray) -> np.ndarray:
-        lead, rows = len(self._past), -(-len(block) // self._step)
-        padded = np.zeros(lead + rows * self._step)
-        padded[:lead] = self._past
-        padded[lead : lead + len(block)] = block
-        self._past = padded[len(block) : len(block) + lead].copy()
-        weighted = list(_weighted_rows(padded, lead, self._step, self.rate))
-        return np.concatenate(weighted).ravel()[: len(block)] if rows else np.zeros(0)
 
 
 def gated_lufs(powers: np.ndarray) -> float:

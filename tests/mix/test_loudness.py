@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import wave
 from pathlib import Path
@@ -17,7 +16,7 @@ from bulletin import espeakng
 from bulletin.errors import AudioError
 from bulletin.mix import loudness, music
 from bulletin.mix.music import hash_noise
-from testkit.audio import speech_like, write_wav
+from testkit.audio import ebur128, speech_like, write_wav
 
 # the end of `ffmpeg -i x.wav -af ebur128=peak=true -f null -` (ffmpeg 9.0), verbatim
 RUNNING_LINE = (  # a per-frame line, printed at verbose level: its `I:` is not the result
@@ -70,15 +69,12 @@ def test_parse_without_peak():
 
 
 def test_ffmpeg_and_pyloudnorm_agree(tmp_path):
+    """The two references the tests measure by (ebur128 as podcast checkers run it)."""
     rate = 44_100
     signal = np.concatenate([speech_like(3.0, rate, seed=s) for s in range(3)])
     write_wav(tmp_path / "s.wav", signal, rate)
     reference = pyloudnorm.Meter(rate).integrated_loudness(signal.astype(np.float64))
-    streamed = loudness.write_and_measure(
-        np.array_split(signal, 7), rate, tmp_path / "streamed.wav").integrated_lufs
-    from_file = loudness.measure_file(tmp_path / "s.wav").integrated_lufs
-    assert abs(streamed - reference) <= 0.2
-    assert abs(from_file - reference) <= 0.2
+    assert abs(ebur128(tmp_path / "s.wav").integrated_lufs - reference) <= 0.2
 
 
 def test_gain_to_hits_the_target():
@@ -141,7 +137,7 @@ def test_block_powers_gate_as_ffmpeg_does(tmp_path, name, rate):
     whole = len(signal) // round(rate / 10) * round(rate / 10)  # ffmpeg drops a partial block
     samples = written(tmp_path / "x.wav", signal[:whole], rate)
     ours = loudness.gated_lufs(loudness.block_powers(samples, rate))
-    assert abs(ours - loudness.measure_file(tmp_path / "x.wav").integrated_lufs) <= 0.1
+    assert abs(ours - ebur128(tmp_path / "x.wav").integrated_lufs) <= 0.1
 
 
 def test_element_lufs_gates_whole_blocks_as_ffmpeg_does(tmp_path):
@@ -150,7 +146,7 @@ def test_element_lufs_gates_whole_blocks_as_ffmpeg_does(tmp_path):
     signal = tone(440.0, 0.75)(rate) * np.hanning(round(0.75 * rate))
     samples = written(tmp_path / "x.wav", signal, rate)
     assert abs(loudness.element_lufs(samples, rate)
-               - loudness.measure_file(tmp_path / "x.wav").integrated_lufs) <= 0.1
+               - ebur128(tmp_path / "x.wav").integrated_lufs) <= 0.1
 
 
 def bs1770_filters(rate: int) -> list[tuple[list[float], list[float]]]:
@@ -205,14 +201,3 @@ def test_silence_cannot_be_levelled():
         loudness.gain_to(np.zeros(44_100, np.float32), 44_100, -18.0)
 
 
-@pytest.mark.parametrize("rate", RATES)
-def test_k_weighting_block_by_block_is_the_iir_filters(rate):
-    rng = np.random.default_rng(1)
-    signal = rng.standard_normal(2 * rate) + np.sin(2 * np.pi * 41.0 * np.arange(2 * rate) / rate)
-    expected = signal
-    for b, a in bs1770_filters(rate):
-        expected = lfilter(b, a, expected)
-    weighting = loudness.KWeighting(rate)
-    cuts = [0, 1, 700, 3_000, 30_000, len(signal)]  # blocks shorter and longer than its lead
-    got = np.concatenate([weighting(signal[a:b]) for a, b in itertools.pairwise(cuts)])
-    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-4 * np.abs(expected).max())
