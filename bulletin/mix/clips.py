@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import math
 import wave
+from dataclasses import dataclass
 
 import numpy as np
 import soxr
 
 from ..errors import AudioError
 from ..models import Clip
+from .loudness import block_powers
 
 FRAME_S = 0.005  # silence is judged on 5 ms frames
 THRESHOLD_DB = -40.0  # below the clip's peak frame: silence
@@ -58,8 +60,17 @@ def speech_bounds(samples: np.ndarray, rate: int) -> tuple[int, int]:
     return start, end
 
 
-def prepare_clip(clip: Clip, sample_rate_hz: int) -> np.ndarray:
-    """The trimmed sentence at the mix's rate, float32 with faded edges."""
+@dataclass(frozen=True)
+class Speech:
+    """A sentence ready to place, and its loudness, which the mixer levels stretches by."""
+
+    samples: np.ndarray  # at the mix's rate, float32, with faded edges
+    powers: np.ndarray  # K-weighted 100 ms powers (`block_powers`), at the clip's own rate
+
+
+def prepare_clip(clip: Clip, sample_rate_hz: int) -> Speech:
+    """The trimmed sentence at the mix's rate and its loudness, measured before resampling
+    (an engine's 22 kHz clip is half the work of the 44.1 kHz mix)."""
     samples, rate = read_clip(clip)
     start, end = speech_bounds(samples, rate)
     if end <= start:
@@ -72,6 +83,7 @@ def prepare_clip(clip: Clip, sample_rate_hz: int) -> np.ndarray:
         ramp = (0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, fade))).astype(np.float32)
         speech[:fade] *= ramp
         speech[-fade:] *= ramp[::-1]
-    if rate == sample_rate_hz:
-        return speech
-    return soxr.resample(speech, rate, sample_rate_hz).astype(np.float32, copy=False)
+    powers = block_powers(speech, rate)
+    if rate != sample_rate_hz:
+        speech = soxr.resample(speech, rate, sample_rate_hz).astype(np.float32, copy=False)
+    return Speech(speech, powers)

@@ -38,7 +38,7 @@ def test_quiet_engine_is_trimmed_like_a_loud_one(tmp_path):
 
 def test_prepare_clip_resamples_with_faded_edges(tmp_path):
     clip = make_clip(tmp_path / "c.wav", 24_000, 2.0, lead_s=0.2, tail_s=0.3, floor_dbfs=-60)
-    out = clips.prepare_clip(clip, 44_100)
+    out = clips.prepare_clip(clip, 44_100).samples
     assert out.dtype == np.float32
     expected_s = 2.0 + clips.KEEP_BEFORE_S + clips.KEEP_AFTER_S
     assert abs(len(out) / 44_100 - expected_s) <= 0.006
@@ -97,7 +97,7 @@ def test_resampling_keeps_the_tone_and_adds_no_alias(tmp_path, clip_rate, mix_ra
     seconds = 1.0
     t = np.arange(round(seconds * clip_rate)) / clip_rate
     write_wav(tmp_path / "tone.wav", 0.5 * np.sin(2 * np.pi * tone_hz * t), clip_rate)
-    out = clips.prepare_clip(Clip(tmp_path / "tone.wav", clip_rate, seconds), mix_rate)
+    out = clips.prepare_clip(Clip(tmp_path / "tone.wav", clip_rate, seconds), mix_rate).samples
     assert out.dtype == np.float32
     assert abs(len(out) - seconds * mix_rate) <= 1
     if tone_hz < mix_rate / 2:
