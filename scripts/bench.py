@@ -4,7 +4,10 @@ For each article, in one run (so the ratios hold on a busy machine):
   floor      the bundled ffmpeg encoding that episode's own master to the same MP3 settings
              (the master is recovered by decoding the published MP3: same length, rate and
              sound, so the same encoding work);
-  cold       `bulletin build` with an empty synthesis cache and output folder;
+  first      `bulletin build` on a machine that never built: every cache empty (the jingles
+             are composed and the show's cover drawn, once per machine and settings);
+  cold       a new article: its sentences and stretches in no cache, the output folder
+             empty (the show's jingles and cover cached, as after any first build);
   edited     the middle sentence changed, the rest from the caches, into the same folder;
   unchanged  the edited article built again: "up to date";
 each as seconds and as a ratio to the floor, plus the peak RSS of the cold build. Then the
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -106,9 +110,16 @@ def floor(mp3: Path, folder: Path) -> float:
 
 
 def bench(article: Path, folder: Path) -> dict[str, float]:
+    from bulletin.mix.encoded import SUBDIR as STRETCHES
+    from bulletin.synth.cache import SUBDIR as SEGMENTS
+
     env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
     out = folder / "out"
-    build = [str(EXE), "-q", "build", "--engine", "espeak", "-o", str(out)]
+    build = [str(EXE), "-q", "build", "--engine", "espeak"]
+    first, _ = run([*build, "-o", str(folder / "first"), str(article)], env)
+    for subdir in (SEGMENTS, STRETCHES):  # the article's own; the show's jingles and cover stay
+        shutil.rmtree(folder / "cache" / "bulletin" / subdir)
+    build += ["-o", str(out)]
     cold, rss = run([*build, str(article)], env)
     listing = subprocess.run([str(EXE), "episodes", "list", str(out), "--json"],
                              capture_output=True, text=True, check=True, env=env)
@@ -119,8 +130,8 @@ def bench(article: Path, folder: Path) -> dict[str, float]:
     edited_path = edit_one_sentence(article, folder / "edited" / article.name)
     edited, _ = run([*build, str(edited_path)], env)
     unchanged, _ = run([*build, str(edited_path)], env)
-    return {"audio_s": episode["duration_ms"] / 1000, "floor": base, "cold": cold,
-            "edited": edited, "unchanged": unchanged, "rss_mb": rss}
+    return {"audio_s": episode["duration_ms"] / 1000, "floor": base, "first": first,
+            "cold": cold, "edited": edited, "unchanged": unchanged, "rss_mb": rss}
 
 
 def startup(argv: list[str], stdin: str | None = None, repeat: int = 5) -> float:
@@ -134,7 +145,7 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=60.0,
                         help="length of the long synthetic bulletin (0: none)")
     args = parser.parse_args()
-    print(f"{'article':<24}{'audio':>8}{'floor':>8}{'cold':>14}{'edited':>14}"
+    print(f"{'article':<24}{'audio':>8}{'floor':>8}{'first':>14}{'cold':>14}{'edited':>14}"
           f"{'unchanged':>16}{'RSS':>8}", flush=True)
     ok = True
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -147,6 +158,7 @@ def main() -> int:
             r = bench(article, folder)
             f = r["floor"]
             print(f"{article.name:<24}{r['audio_s']:>7.0f}s{f:>7.2f}s"
+                  f"{r['first']:>7.2f}s {r['first'] / f:>4.2f}×"
                   f"{r['cold']:>7.2f}s {r['cold'] / f:>4.2f}×"
                   f"{r['edited']:>7.2f}s {r['edited'] / f:>4.2f}×"
                   f"{r['unchanged']:>7.2f}s {100 * r['unchanged'] / r['cold']:>4.0f}%c"
