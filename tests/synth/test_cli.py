@@ -107,6 +107,20 @@ def test_cache_info_and_clear(run, tmp_path):
     assert json.loads(run("cache", "info", "--json").output)["entries"] == 0
 
 
+def test_cache_info_and_clear_cover_the_encoded_stretches(run, tmp_path):
+    from bulletin.mix import mix_episode
+    from bulletin.mix.settings import AudioSettings
+    from testkit.audio import make_voicing
+
+    cache_dir = tmp_path / "cache-home" / "bulletin"
+    voicing = make_voicing(tmp_path / "clips", [[[1.0]], [[1.2]], [[0.8]]])
+    mix_episode(voicing, AudioSettings(), tmp_path / "work", cache_dir=cache_dir)
+    stretches = json.loads(run("cache", "info", "--json").output)["stretches"]
+    assert stretches["path"] == str(cache_dir / "stretches") and stretches["entries"] >= 2
+    assert f"{stretches['entries']} encoded stretches" in run("cache", "clear").output
+    assert json.loads(run("cache", "info", "--json").output)["stretches"]["entries"] == 0
+
+
 def test_cache_info_reports_the_configs_cap(run, tmp_path, monkeypatch):
     assert json.loads(run("cache", "info", "--json").output)["max_bytes"] == (
         VoiceSettings.cache_max_mb << 20
