@@ -149,7 +149,7 @@ def _build_one(article: str, config: Config, out_dir: Path, *, force: bool, quie
 
 
 STAGES = {  # build stage → (bar label, unit)
-    "voice": ("voicing", "sentence"), "mix": ("mixing", "s"), "encode": ("encoding", "s"),
+    "voice": ("voicing", "sentence"), "mix": ("mixing and encoding", "s"),
     "publish": ("publishing", "feed"),
 }
 
