@@ -109,12 +109,11 @@ def test_progress_bar_draws_only_on_a_terminal(monkeypatch):
             progress("voice", done, 3)
         progress("mix", 0, 240)
         progress("mix", 240, 240)
-        progress("encode", 120, 120)
         progress("publish", 0, 1)
     drawn = screen.getvalue()
     assert "voicing story.txt" in drawn and "3/3" in drawn
-    assert "mixing story.txt" in drawn and "240/240" in drawn
-    assert "encoding story.txt" in drawn and "publishing story.txt" in drawn
+    assert "mixing and encoding story.txt" in drawn and "240/240" in drawn
+    assert "publishing story.txt" in drawn
     with _progress_bar("story.txt", quiet=True) as progress:
         assert progress is None
     monkeypatch.setattr(sys, "stderr", io.StringIO())
