@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 import bulletin.build as build_module
+import bulletin.synth.voicing
 from bulletin.build import build_episode
 from bulletin.config import Config
 from bulletin.errors import StorageError
@@ -35,7 +36,7 @@ def test_a_full_disk_mid_build_is_a_storage_error_naming_the_file(tmp_path, monk
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "clip.wav"))
 
-    monkeypatch.setattr(build_module, "voice_script", full)
+    monkeypatch.setattr(bulletin.synth.voicing, "voice_script", full)  # build imports it late
     with pytest.raises(StorageError, match=r"cannot write .*clip\.wav: No space left on device"):
         build_episode(tmp_path / "a.txt", Config(), tmp_path / "out", clock=clock,
                       cache_dir=None)
