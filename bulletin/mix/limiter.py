@@ -1,100 +1,121 @@
-"""A look-ahead true-peak limiter that works block by block on an arbitrarily long programme.
+"""A look-ahead true-peak limiter whose gain is computed per frame and applied per sample.
 
 The detector oversamples 4× (as BS.1770's true-peak meter does), so peaks between samples are
-caught, not only sample peaks. The gain never exceeds what each sample allows: a running
-minimum over the look-ahead window, smoothed by a moving average of the same length, ramps
-the gain down *before* a peak (no overshoot, no click); an exponential release brings it back.
-Each block is computed from a little context on both sides, so the result does not depend
-on where the blocks fall; only the release state is carried from one block to the next.
+caught, not only sample peaks: `frame_peaks` gives each `FRAME` (64 samples, 1.45 ms) its
+true peak. The gain is computed at that control rate (`TruePeakLimiter.gains`): a running
+minimum of what each frame allows over the look-ahead, smoothed by a moving average of the
+same length, ramps the gain down *before* a peak (no overshoot, no click), an exponential
+release brings it back. `ramp` turns it into a gain per sample, linear between frame
+boundaries, each boundary at the lower of the gains of the frames it joins: within a frame
+the gain never exceeds that frame's, so no sample exceeds the ceiling.
 
-Detection (`peaks`) is separate from gain (`apply`): the 4× interpolation is most of the
-cost, so the mixer detects once and tries several programme gains on the same peaks. It is
-also computed only where it can matter: an interpolated value is at most `PHASE_L1` times
-the largest sample within the interpolator's reach, so a frame whose neighbourhood stays
-under the ceiling by that factor cannot reach it, and keeps its sample peaks (which give the
-same gain, 1, as the true ones would).
+The mixer computes the peaks once, solves the programme gain on them and the frames'
+energy (`mixer.LimitModel`, which runs this very gain computer, so its prediction is the
+limited mix's loudness), then renders once at that gain. The 4× interpolation is computed
+only where it can matter: an interpolated value is at most `PHASE_L1` times the largest
+sample within the interpolator's reach, so a frame whose neighbourhood stays under the
+ceiling by that factor at the largest gain asked for cannot reach it, and keeps its sample
+peak (which allows the same gain, 1, as its true peak would).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 OVERSAMPLE = 4
 TAPS = 81  # the interpolator: scipy's resample_poly(x, 4, 1) filter, a Kaiser(β = 5) sinc
 SINC_REACH = (TAPS // 2) // OVERSAMPLE  # input samples it weighs on each side (10)
-FILTER_REACH = 16  # input samples of context the limiter keeps for it on each side (≥ 10)
 PHASE_L1 = 2.25  # largest sum of |taps| over one phase of that interpolator (2.241)
-FRAME = 64  # samples screened together; ≥ FILTER_REACH, so a frame's reach is its neighbours
+FRAME = 64  # samples a gain is computed for; ≥ SINC_REACH, so a frame's reach is its neighbours
 # Frames interpolated per matrix product: OpenBLAS keeps a product this small on one core
 # (larger ones wake a thread per core, which spins on the core the encoder is using).
 BLAS_ROWS = 8
 
 
+@dataclass(frozen=True)
 class TruePeakLimiter:
-    def __init__(
-        self, sample_rate_hz: int, ceiling_dbtp: float, *,
-        attack_s: float = 0.003, release_s: float = 0.1,
-    ) -> None:
-        self.ceiling = 10 ** (ceiling_dbtp / 20)
-        self.window = max(1, round(attack_s * sample_rate_hz))
-        self.log_release = -1.0 / (release_s * sample_rate_hz)  # ln of the per-sample decay
-        self.context = self.window + FILTER_REACH  # samples needed on each side of a block
-        self._reduction = 0.0  # 1 - gain at the last sample of the previous block
-        self._interpolate = frame_interpolator()
+    """The gain computer: `ceiling` (linear), look-ahead `window` and release, in frames."""
 
-    def process(self, extended: np.ndarray) -> np.ndarray:
-        """Limit one block given `context` extra samples before and after it; return the block."""
-        return self.apply(extended, self.peaks(extended))
+    ceiling: float
+    window: int
+    log_release: float  # ln of the per-frame decay of the gain reduction
 
-    def peaks(self, extended: np.ndarray, max_gain: float = 1.0) -> np.ndarray:
-        """Per sample, the largest of |x| and the 4× interpolated values around it — wherever
-        `max_gain` times the audio could reach the ceiling; |x| elsewhere."""
-        mag = np.abs(extended)
-        n = len(mag)
-        if n == 0:
-            return mag
-        frames = -(-n // FRAME)
-        framed = np.zeros(frames * FRAME, dtype=mag.dtype)
-        framed[:n] = mag
-        top = framed.reshape(frames, FRAME).max(axis=1)
-        near = np.maximum(top, np.maximum(np.roll(top, 1), np.roll(top, -1)))
-        near[0], near[-1] = max(top[:2]), max(top[-2:])
-        risky = np.flatnonzero(near * (PHASE_L1 * max_gain) > self.ceiling)
-        if not len(risky):
-            return mag
-        # Each risky frame with SINC_REACH samples either side (plus the sample before it,
-        # whose interpolated points after it belong to the frame's first sample), zero
-        # outside the block as a whole-block resample would have it.
-        reach = SINC_REACH + 1
-        index = risky[:, None] * FRAME + np.arange(-reach, FRAME + SINC_REACH)
-        windows = np.where((index >= 0) & (index < n), extended[np.clip(index, 0, n - 1)], 0)
-        windows = windows.astype(np.float32, copy=False)
-        up = np.abs(np.concatenate([windows[a : a + BLAS_ROWS] @ self._interpolate
-                                    for a in range(0, len(windows), BLAS_ROWS)]))
-        between = up.reshape(len(risky), OVERSAMPLE, FRAME + 1).max(axis=1)  # [i, i+1)
-        frame_peaks = np.maximum(np.abs(windows[:, reach : reach + FRAME]),
-                                 np.maximum(between[:, 1:], between[:, :-1]))
-        out = framed.copy()
-        out.reshape(frames, FRAME)[risky] = frame_peaks
-        return out[:n]
+    @classmethod
+    def at(cls, sample_rate_hz: int, ceiling_dbtp: float, *, attack_s: float = 0.003,
+           release_s: float = 0.1) -> TruePeakLimiter:
+        return cls(ceiling=10 ** (ceiling_dbtp / 20),
+                   window=max(1, math.ceil(attack_s * sample_rate_hz / FRAME)),
+                   log_release=-FRAME / (release_s * sample_rate_hz))
 
-    def apply(self, extended: np.ndarray, peaks: np.ndarray, gain: float = 1.0) -> np.ndarray:
-        """The block times `gain`, limited, given its `peaks` (at gain 1) and context."""
-        n = len(extended) - 2 * self.context
+    def gains(self, peaks: np.ndarray, gain: float = 1.0) -> np.ndarray:
+        """Per frame, the limiter's gain (≤ 1) on the programme times `gain`, given its
+        frames' true peaks at gain 1."""
         allowed = np.minimum(1.0, self.ceiling / np.maximum(peaks * gain, 1e-12))
-        block = extended[self.context : self.context + n] * np.float32(gain)
-        if self._reduction < 1e-7 and allowed.min() >= 1.0:  # nothing to limit: most blocks
-            self._reduction = 0.0
-            return block.astype(np.float32)
-        reduction = gain_reduction(
-            allowed, self.window, self.log_release, self._reduction,
-            core=slice(self.context, self.context + n),
-        )
-        if n:
-            self._reduction = float(reduction[-1])
-        return (block * (1.0 - reduction)).astype(np.float32)
+        if allowed.min(initial=1.0) >= 1.0:
+            return np.ones(len(peaks))
+        return 1.0 - gain_reduction(allowed, self.window, self.log_release)
+
+
+def frame_peaks(
+    extended: np.ndarray, context: int, ceiling: float, max_gain: float,
+    interpolator: np.ndarray,
+) -> np.ndarray:
+    """The true peak of each frame of `extended` between its `context` samples (≥
+    SINC_REACH + 1) on each side: 4× interpolated wherever `max_gain` times the audio
+    could reach `ceiling`, the sample peak elsewhere. `interpolator`: `frame_interpolator()`."""
+    n = len(extended) - 2 * context
+    frames = -(-n // FRAME)
+    mag = np.zeros(2 * context + frames * FRAME, np.float32)
+    mag[: len(extended)] = np.abs(extended)
+    core = mag[context : context + frames * FRAME]
+    top = core.reshape(frames, FRAME).max(axis=1) if frames else np.zeros(0, np.float32)
+    # the neighbourhood of a frame: itself and a reach into the samples around it
+    before = mag[context - SINC_REACH - 1 : context - SINC_REACH - 1 + frames * FRAME]
+    after = mag[context + SINC_REACH : context + SINC_REACH + frames * FRAME]
+    near = np.maximum(top, np.maximum(before.reshape(frames, FRAME).max(axis=1),
+                                      after.reshape(frames, FRAME).max(axis=1)))
+    risky = np.flatnonzero(near * (PHASE_L1 * max_gain) > ceiling)
+    if not len(risky):
+        return top
+    # Each risky frame with SINC_REACH samples either side (plus the sample before it,
+    # whose interpolated points after it belong to the frame's first sample).
+    reach = SINC_REACH + 1
+    padded = np.zeros(len(mag), np.float32)
+    padded[: len(extended)] = extended
+    index = context + risky[:, None] * FRAME + np.arange(-reach, FRAME + SINC_REACH)
+    windows = padded[index]
+    up = np.abs(np.concatenate([windows[a : a + BLAS_ROWS] @ interpolator
+                                for a in range(0, len(windows), BLAS_ROWS)]))
+    between = up.reshape(len(risky), OVERSAMPLE, FRAME + 1).max(axis=1)  # [i, i+1)
+    peaks = top.copy()
+    peaks[risky] = np.maximum(top[risky], between.max(axis=1))
+    return peaks
+
+
+def ramp(gains: np.ndarray, start: int, length: int) -> np.ndarray:
+    """The per-sample gain of samples [start, start + length) from per-frame `gains`:
+    linear between frame boundaries, a boundary at the lower of its two frames' gains
+    (so within a frame it never exceeds that frame's; 1 before the first and past the last)."""
+    first, last = start // FRAME, -(-(start + length) // FRAME)
+    g = np.ones(last - first + 2)
+    known = slice(max(first - 1, 0), min(last + 1, len(gains)))
+    g[known.start - first + 1 : known.stop - first + 1] = gains[known]
+    edges = np.minimum(g[:-1], g[1:])  # edges[k]: the boundary at the start of frame first + k
+    t = (np.arange(FRAME) + 0.5) / FRAME
+    per_frame = edges[:-1, None] + (edges[1:] - edges[:-1])[:, None] * t
+    offset = start - first * FRAME
+    return per_frame.ravel()[offset : offset + length].astype(np.float32)
+
+
+def ramp_power(gains: np.ndarray) -> np.ndarray:
+    """Per frame, the mean square of its `ramp` (what the frame's energy is scaled by)."""
+    g = np.concatenate(([1.0], gains, [1.0]))
+    edges = np.minimum(g[:-1], g[1:])
+    a, b = edges[:-1], edges[1:]
+    return (a * a + a * b + b * b) / 3
 
 
 def frame_interpolator() -> np.ndarray:
@@ -114,16 +135,12 @@ def frame_interpolator() -> np.ndarray:
     return matrix.reshape(len(matrix), -1)
 
 
-def gain_reduction(
-    allowed: np.ndarray, window: int, log_release: float, carried: float = 0.0,
-    core: slice = slice(None),
-) -> np.ndarray:
-    """1 − gain over `core`, given the gain each sample allows (≤ 1): a minimum over the next
-    `window` samples, averaged over the last `window`, released by exp(`log_release`) per
-    sample from `carried` (the reduction just before the core)."""
+def gain_reduction(allowed: np.ndarray, window: int, log_release: float) -> np.ndarray:
+    """1 − gain, given the gain each frame allows (≤ 1): a minimum over the next `window`
+    frames, averaged over the last `window`, released by exp(`log_release`) per frame."""
     ahead = _min_ahead(allowed, window)
-    attack = _mean_behind(ahead, window)[core].astype(allowed.dtype)
-    return _release(np.clip(1.0 - attack, 0.0, 1.0), log_release, carried)
+    attack = _mean_behind(ahead, window).astype(allowed.dtype)
+    return _release(np.clip(1.0 - attack, 0.0, 1.0), log_release)
 
 
 def _min_ahead(x: np.ndarray, w: int) -> np.ndarray:
@@ -144,7 +161,7 @@ def _mean_behind(x: np.ndarray, w: int) -> np.ndarray:
     return (sums[w:] - sums[:-w]) / w
 
 
-def _release(reduction: np.ndarray, log_release: float, carried: float) -> np.ndarray:
+def _release(reduction: np.ndarray, log_release: float) -> np.ndarray:
     """r[i] = max(reduction[i], decay · r[i-1]), computed without a Python loop.
 
     In logs: log r[i] = i·λ + max_{k≤i}(log reduction[k] − k·λ), a running maximum.
@@ -152,6 +169,4 @@ def _release(reduction: np.ndarray, log_release: float, carried: float) -> np.nd
     k = np.arange(len(reduction))
     with np.errstate(divide="ignore"):
         terms = np.log(reduction) - k * log_release
-        start = math.log(carried) + log_release if carried else -np.inf
-    running = np.maximum.accumulate(np.concatenate(([start], terms)))[1:]
-    return np.exp(k * log_release + running)
+    return np.exp(k * log_release + np.maximum.accumulate(terms))

@@ -54,7 +54,7 @@ from .chapters import fit_chapters
 from .clips import prepare_clip
 from .encoded import EncodedStretch, StretchCache
 from .jingles import JingleSource, check_jingles, levelled, sources
-from .limiter import FRAME, TruePeakLimiter, gain_reduction
+from .limiter import FRAME, TruePeakLimiter, frame_interpolator, frame_peaks, ramp, ramp_power
 from .loudness import SILENCE_LUFS, block_powers, gain_to, gated_lufs, parse_ebur128
 from .settings import AudioSettings
 from .stretches import Span, cut
@@ -68,6 +68,7 @@ ENCODER_MARGIN_DB = 0.5  # limiter ceiling under the true-peak target: MP3 overs
 TOLERANCE_LU = 0.2
 MAX_WRITES = 3
 SOLVE_STEPS = 8
+MAX_GAIN = 2.0  # the programme gain (+6 dB) the limiter's screened peaks hold up to at first
 BLOCK_S = 10.0
 VOICE_FILE = "voice.s16"
 # The voice file is 16-bit with 6 dB of headroom (resampling can overshoot a full-scale
@@ -411,14 +412,14 @@ class _Job:
         """Level, limit and encode the stretch (passes B and C of the module doc)."""
         s, rate = self.settings, self.settings.sample_rate_hz
         target, block = s.loudness_lufs, FRAME * round(BLOCK_S * rate / FRAME)
-        ceiling = s.true_peak_dbtp - ENCODER_MARGIN_DB
         voice_db = self.voice_db()
         renderer = self.renderer(voice_db)
-        model = LimitModel.measure(renderer, block, ceiling)
+        model = LimitModel.measure(renderer, block, self.limiter())
         bias = 0.0  # the model's error, learnt from an encode
         gain_db = model.solve(target)
         for _ in range(MAX_WRITES):
-            limited = _limited(renderer, block, gain_db, ceiling)
+            model = model.covering(gain_db, renderer, block)
+            limited = _limited(renderer, block, gain_db, model)
             lufs = _encode(_kept(limited, self.span.encoded, pcm), rate, dest, s)
             log.debug("stretch at %+.2f dB gain: %.2f LUFS (model %.2f)", gain_db, lufs,
                       model.loudness(gain_db))
@@ -432,12 +433,17 @@ class _Job:
 
     def write_pcm(self, encoded: EncodedStretch, pcm: Path) -> None:
         """The stretch as `encode` rendered it, from the gains the cache kept."""
-        s = self.settings
-        block = FRAME * round(BLOCK_S * s.sample_rate_hz / FRAME)
-        limited = _limited(self.renderer(encoded.voice_db), block, encoded.gain_db,
-                           s.true_peak_dbtp - ENCODER_MARGIN_DB)
-        for _ in _kept(limited, self.span.encoded, pcm):
+        block = FRAME * round(BLOCK_S * self.settings.sample_rate_hz / FRAME)
+        renderer = self.renderer(encoded.voice_db)
+        model = LimitModel.measure(renderer, block, self.limiter()).covering(
+            encoded.gain_db, renderer, block)
+        for _ in _kept(_limited(renderer, block, encoded.gain_db, model), self.span.encoded,
+                       pcm):
             pass
+
+    def limiter(self) -> TruePeakLimiter:
+        s = self.settings
+        return TruePeakLimiter.at(s.sample_rate_hz, s.true_peak_dbtp - ENCODER_MARGIN_DB)
 
     def _check_frames(self, stretch: mp3join.Stretch) -> None:
         """A stretch that is not the last must fill whole frames up to its seam; an
@@ -499,51 +505,60 @@ def _overall_lufs(encoded: Sequence[EncodedStretch], spans: Sequence[Span]) -> f
 
 @dataclass(frozen=True)
 class LimitModel:
-    """The programme at gain 1 as seen by the limiter and the meter, per `FRAME` samples: its
-    peak and its K-weighted energy. Limiting and gating that (1/64 of the audio) predicts the
-    loudness of the limited mix at any gain in milliseconds, so the gain is solved without
-    rendering the programme again. K(x·g) ≈ K(x)·g because the limiter's gain moves slowly."""
+    """The programme at gain 1 as the limiter and the meter see it, per `FRAME` samples: its
+    true peak and its K-weighted energy. The limiter computes its gain per frame, so running
+    it on these (1/64 of the audio) gives the loudness of the limited mix at any gain in
+    milliseconds, and the gain is solved without rendering the programme again; the render
+    then reuses the peaks."""
 
     peaks: np.ndarray
     energy: np.ndarray
     rate: int
-    ceiling_dbtp: float
+    limiter: TruePeakLimiter
+    max_gain: float  # the peaks hold for the programme up to this gain (see frame_peaks)
 
     @classmethod
-    def measure(cls, renderer: Renderer, block: int, ceiling_dbtp: float) -> LimitModel:
-        """Render the programme once at gain 1 (sample peaks: the model's detector). A
-        frame's K-weighted energy is its own energy scaled by the K-weighting's effect on
-        its 100 ms (`block_powers`): the spectrum barely changes within 100 ms."""
+    def measure(cls, renderer: Renderer, block: int, limiter: TruePeakLimiter,
+                max_gain: float = MAX_GAIN) -> LimitModel:
+        """Render the programme once at gain 1. A frame's K-weighted energy is its own
+        energy scaled by the K-weighting's effect on its 100 ms (`block_powers`): the
+        spectrum barely changes within 100 ms."""
         rate = renderer.rate
         hop = round(rate / 10)
+        interpolator = frame_interpolator()
         peaks, energy = [], []
-        for samples in renderer.blocks(block):
+        for extended in renderer.blocks(block, context=FRAME):
+            samples = extended[FRAME:-FRAME]
+            peaks.append(frame_peaks(extended, FRAME, limiter.ceiling, max_gain, interpolator))
             frames = -(-len(samples) // FRAME)
             padded = np.zeros(frames * FRAME, np.float32)
             padded[: len(samples)] = samples
-            framed = padded.reshape(frames, FRAME)
-            peaks.append(np.abs(framed).max(axis=1))
-            raw = np.square(framed, dtype=np.float64).sum(axis=1)
+            raw = np.square(padded.reshape(frames, FRAME), dtype=np.float64).sum(axis=1)
             starts = np.arange(0, len(samples), hop)
             plain = np.add.reduceat(np.square(samples, dtype=np.float64), starts)
             plain /= np.diff(np.append(starts, len(samples)))
             with np.errstate(divide="ignore", invalid="ignore"):
                 ratio = np.where(plain > 0, block_powers(samples, rate) / plain, 1.0)
             energy.append(raw * ratio[np.arange(frames) * FRAME // hop])
-        return cls(np.concatenate(peaks), np.concatenate(energy), rate, ceiling_dbtp)
+        return cls(np.concatenate(peaks), np.concatenate(energy), rate, limiter, max_gain)
 
     def loudness(self, gain_db: float) -> float:
         """Integrated loudness of the limited programme at `gain_db` (LUFS)."""
-        limiter = TruePeakLimiter(self.rate / FRAME, self.ceiling_dbtp)
         gain = 10 ** (gain_db / 20)
-        allowed = np.minimum(1.0, limiter.ceiling / np.maximum(self.peaks * gain, 1e-12))
-        reduction = gain_reduction(allowed, limiter.window, limiter.log_release)
-        energy = self.energy * np.square(gain * (1.0 - reduction))
+        power = ramp_power(self.limiter.gains(self.peaks, gain))
+        energy = self.energy * (gain * gain) * power
         step = self.rate / 10 / FRAME  # frames per 100 ms
         starts = np.unique(np.round(np.arange(0, len(energy), step)).astype(np.int64))
         starts = starts[starts < len(energy)]  # the last start may round up to the end
         counts = np.diff(np.append(starts, len(energy)))
         return gated_lufs(np.add.reduceat(energy, starts) / (counts * FRAME))
+
+    def covering(self, gain_db: float, renderer: Renderer, block: int) -> LimitModel:
+        """This model, or one measured again whose peaks hold up to `gain_db` (+6 dB)."""
+        gain = 10 ** (gain_db / 20)
+        if gain <= self.max_gain:
+            return self
+        return LimitModel.measure(renderer, block, self.limiter, max_gain=MAX_GAIN * gain)
 
     def solve(self, target_lufs: float) -> float:
         """The gain (dB) at which the model meets `target_lufs`, by the secant method."""
@@ -557,10 +572,11 @@ class LimitModel:
         return b
 
 
-def _limited(
-    renderer: Renderer, block: int, gain_db: float, ceiling_dbtp: float
-) -> Iterator[np.ndarray]:
-    """The programme with `gain_db`, through a fresh true-peak limiter, block by block."""
-    limiter = TruePeakLimiter(renderer.rate, ceiling_dbtp)
-    for extended in renderer.blocks(block, 10 ** (gain_db / 20), limiter.context):
-        yield limiter.process(extended)
+def _limited(renderer: Renderer, block: int, gain_db: float, model: LimitModel
+             ) -> Iterator[np.ndarray]:
+    """The programme at `gain_db`, through the limiter, block by block."""
+    gain = 10 ** (gain_db / 20)
+    frame_gains = model.limiter.gains(model.peaks, gain)
+    for a in range(0, renderer.length, block):
+        b = min(a + block, renderer.length)
+        yield renderer.render(a, b) * np.float32(gain) * ramp(frame_gains, a, b - a)

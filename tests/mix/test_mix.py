@@ -10,6 +10,7 @@ import pytest
 
 from bulletin.errors import AudioError
 from bulletin.mix import clips, ducking, mix_episode
+from bulletin.mix.limiter import TruePeakLimiter
 from bulletin.mix.mixer import LimitModel
 from bulletin.mix.settings import AudioSettings, Jingles, Pauses
 from bulletin.models import Voicing
@@ -140,11 +141,13 @@ def test_limit_model_predicts_the_limited_loudness(tmp_path):
     assert abs(mix.loudness_lufs - SETTINGS.loudness_lufs) <= mixer.TOLERANCE_LU
     audio = decode(mix.encoded, RATE)
     renderer = mixer.Renderer(len(audio), RATE, [(0, len(audio), mixer.InMemory(audio))])
-    model = mixer.LimitModel.measure(renderer, 64 * 1000, -1.5)
+    model = mixer.LimitModel.measure(renderer, 64 * 1000, TruePeakLimiter.at(RATE, -1.5))
     for gain_db in (-6.0, 0.0, 4.0):  # quiet (no limiting), as is, hard into the limiter
-        limited = np.concatenate(list(mixer._limited(renderer, 64 * 1000, gain_db, -1.5)))
+        model = model.covering(gain_db, renderer, 64 * 1000)
+        limited = np.concatenate(list(mixer._limited(renderer, 64 * 1000, gain_db, model)))
         measured = pyloudnorm.Meter(RATE).integrated_loudness(limited.astype(np.float64))
-        assert abs(model.loudness(gain_db) - measured) <= 0.2, gain_db
+        assert abs(model.loudness(gain_db) - measured) <= 0.05, gain_db
+        assert true_peak_dbtp(limited) <= -1.5 + 0.01, gain_db
 
 
 def test_levelled_jingles_come_from_the_cache(tmp_path, monkeypatch):
@@ -168,5 +171,6 @@ def test_levelled_jingles_come_from_the_cache(tmp_path, monkeypatch):
 def test_the_loudness_model_takes_any_length(frames):
     """69 frames of 64 samples at 44.1 kHz: the last 100 ms block used to start past the end
     (IndexError in add.reduceat) and fail one build in ~140."""
-    model = LimitModel(np.full(frames, 0.5), np.full(frames, 0.01), 44_100, -1.0)
+    model = LimitModel(np.full(frames, 0.5), np.full(frames, 0.01), 44_100,
+                       TruePeakLimiter.at(44_100, -1.0), 2.0)
     assert np.isfinite(model.loudness(0.0))
