@@ -35,12 +35,13 @@ class CacheStats:
 
 class CacheFolder:
     def __init__(self, folder: Path, suffix: str, *, max_bytes: int, name: str,
-                 companions: tuple[str, ...] = ()) -> None:
+                 companions: tuple[str, ...] = (), warn: bool = True) -> None:
         self.folder = folder
         self.suffix = suffix
         self.companions = companions
         self.max_bytes = max_bytes
         self.name = name  # "segment", "stretch": for messages
+        self.warn = warn  # False: a cache on the same disk as one that warns says it as info
         self.failed: OSError | None = None  # the first failure; the cache is off after it
 
     def give_up(self, error: OSError) -> None:
@@ -48,9 +49,10 @@ class CacheFolder:
         if self.failed is None:
             self.failed = error
             where = error.filename or self.folder
-            log.warning("%s cache unusable (%s: %s): building without it, which is slower; "
-                        "free space there, fix its permissions or pass --no-cache",
-                        self.name, where, error.strerror or error)
+            log.log(logging.WARNING if self.warn else logging.INFO,
+                    "%s cache unusable (%s: %s): building without it, which is slower; "
+                    "free space there, fix its permissions or pass --no-cache",
+                    self.name, where, error.strerror or error)
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{self.suffix}"

@@ -39,8 +39,9 @@ class StretchCache:
     """Encoded stretches under `root/stretches/ab/abcdef….mp3`, with a `.json` record each."""
 
     def __init__(self, root: Path, *, max_bytes: int = MAX_BYTES) -> None:
+        # info, not a warning: the segment cache, on the same disk, warns once for both
         self.files = CacheFolder(root / SUBDIR, ".mp3", companions=(".json",),
-                                 max_bytes=max_bytes, name="stretch")
+                                 max_bytes=max_bytes, name="stretch", warn=False)
 
     def get(self, key: str, into: Path) -> EncodedStretch | None:
         """The entry, linked (or copied) to `into` first: a concurrent build's eviction
