@@ -33,6 +33,7 @@ FRAME = 64  # samples a gain is computed for; ≥ SINC_REACH, so a frame's reach
 # Frames interpolated per matrix product: OpenBLAS keeps a product this small on one core
 # (larger ones wake a thread per core, which spins on the core the encoder is using).
 BLAS_ROWS = 8
+_RAMP = ((np.arange(FRAME) + 0.5) / FRAME).astype(np.float32)  # where in its frame a sample is
 
 
 @dataclass(frozen=True)
@@ -100,14 +101,15 @@ def ramp(gains: np.ndarray, start: int, length: int) -> np.ndarray:
     linear between frame boundaries, a boundary at the lower of its two frames' gains
     (so within a frame it never exceeds that frame's; 1 before the first and past the last)."""
     first, last = start // FRAME, -(-(start + length) // FRAME)
-    g = np.ones(last - first + 2)
+    g = np.ones(last - first + 2, np.float32)
     known = slice(max(first - 1, 0), min(last + 1, len(gains)))
     g[known.start - first + 1 : known.stop - first + 1] = gains[known]
     edges = np.minimum(g[:-1], g[1:])  # edges[k]: the boundary at the start of frame first + k
-    t = (np.arange(FRAME) + 0.5) / FRAME
-    per_frame = edges[:-1, None] + (edges[1:] - edges[:-1])[:, None] * t
+    per_frame = np.empty((last - first, FRAME), np.float32)
+    np.multiply((edges[1:] - edges[:-1])[:, None], _RAMP, out=per_frame)
+    per_frame += edges[:-1, None]
     offset = start - first * FRAME
-    return per_frame.ravel()[offset : offset + length].astype(np.float32)
+    return per_frame.ravel()[offset : offset + length]
 
 
 def ramp_power(gains: np.ndarray) -> np.ndarray:
