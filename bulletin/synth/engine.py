@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
@@ -147,4 +146,7 @@ def _plugin(name: str) -> EnginePlugin:
 
 
 def _entry_points() -> tuple:
+    # importlib.metadata costs ~10 ms to import: only a name that is not built in pays it
+    from importlib.metadata import entry_points
+
     return tuple(entry_points(group=ENTRY_POINT_GROUP))
