@@ -204,12 +204,19 @@ def cmdline(pid: int) -> bytes:
         return b""
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A suite started in the background (`cmd &`, nohup) hands its children SIGINT ignored,
+    and Python then keeps it ignored, as it should; the build under test gets it back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_long_build(root: Path) -> tuple[subprocess.Popen[str], Path]:
     """A build of a long article, returned once its work folder exists."""
     (root / "long.txt").write_text(LONG, encoding="utf-8")
     out = root / "out"
     proc = subprocess.Popen(cmd("build", "long.txt", "-o", "out"), cwd=root, env=env(root),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_ctrl_c_as_in_a_terminal)
     deadline = time.monotonic() + 60
     while len(list(out.glob(f"{WORK_PREFIX}*/sentence-*.wav"))) < 3:  # voicing, workers up
         assert proc.poll() is None, proc.communicate()
