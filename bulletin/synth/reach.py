@@ -12,9 +12,7 @@ module-level state, and the owner's clock decides when an answer is stale.
 from __future__ import annotations
 
 import socket
-import ssl
 import threading
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -36,6 +34,8 @@ class Endpoint:
 
     @classmethod
     def of(cls, url: str) -> Endpoint:
+        import urllib.request  # with ssl, ~10 ms: only a probe of an online engine pays for them
+
         parts = urlsplit(url)
         host = parts.hostname or ""
         proxy = urllib.request.getproxies().get(parts.scheme)
@@ -103,6 +103,8 @@ def probe(endpoint: Endpoint, *, timeout_s: float = PROBE_TIMEOUT_S,
 
 
 def _attempt(endpoint: Endpoint, timeout_s: float, resolve: Resolver | None) -> str | None:
+    import ssl
+
     try:
         lookup = resolve or socket.getaddrinfo
         addresses = lookup(endpoint.host, endpoint.port, type=socket.SOCK_STREAM)
@@ -128,6 +130,8 @@ def _attempt(endpoint: Endpoint, timeout_s: float, resolve: Resolver | None) -> 
 def _greet(sock: socket.socket, endpoint: Endpoint) -> None:
     """Wait for the protocol's first answer: a SYN-ACK alone can come from a middlebox."""
     if endpoint.scheme == "https":
+        import ssl
+
         context = ssl.create_default_context()
         context.check_hostname = False  # reachability, not authenticity: the request verifies
         context.verify_mode = ssl.CERT_NONE
