@@ -67,7 +67,7 @@ R = TypeVar("R")
 
 JINGLE_LU = -2.0  # jingles sit this far below the voice: present, never louder than speech
 BED_LU = -3.0  # the bed on its own, before ducking (so ≈ 21 LU under the voice while it speaks)
-ENCODER_MARGIN_DB = 0.5  # limiter ceiling under the true-peak target: MP3 overshoot room
+ENCODER_MARGIN_DB = 0.8  # limiter ceiling under the true-peak target: MP3 overshoot room
 TOLERANCE_LU = 0.2
 MAX_WRITES = 3
 SOLVE_STEPS = 8
@@ -85,7 +85,7 @@ STRETCH_FOLDER = "stretches"  # in the work folder: each stretch's MP3 until the
 MP3_OFFSET_LU = -0.4
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # <malloc.h>
 KEEP_BYTES = 256 << 20
-MIXER_FORMAT = "bulletin-stretch-v1"  # bump when the same inputs would sound different
+MIXER_FORMAT = "bulletin-stretch-v2"  # bump when the same inputs would sound different
 
 
 class Source(Protocol):
