@@ -146,7 +146,7 @@ def test_limit_model_predicts_the_limited_loudness(tmp_path):
         model = model.covering(gain_db, renderer, 64 * 1000)
         limited = np.concatenate(list(mixer._limited(renderer, 64 * 1000, gain_db, model)))
         measured = pyloudnorm.Meter(RATE).integrated_loudness(limited.astype(np.float64))
-        assert abs(model.loudness(gain_db) - measured) <= 0.05, gain_db
+        assert abs(model.loudness(gain_db) - measured) <= 0.1, gain_db
         assert true_peak_dbtp(limited) <= -1.5 + 0.01, gain_db
 
 
