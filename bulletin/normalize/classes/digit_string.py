@@ -28,7 +28,7 @@ from ..numbers import cardinal, digits, parse_number, word
 from ..rule import Rule
 from ..settings import NormalizeSettings
 from .acronym import spell
-from .telephone import QUANTITY_AHEAD
+from .telephone import quantity_ahead
 
 _CUES = {cue.casefold(): int(count) for cue, count in load_table("digit_cues").items()}
 _FILLERS = frozenset({"है", "हैं", "था", "थी", "थे", "का", "की", "के", "कोड", "नंबर", "संख्या", "is"})
@@ -123,7 +123,7 @@ def codes(text: str, settings: NormalizeSettings) -> str:
         fewest = _fewest_digits(match.string[max(0, match.start() - _CUE_WINDOW) : match.start()])
         if fewest is None or sum(c.isdigit() for c in match[0]) < fewest:
             return match[0]
-        if QUANTITY_AHEAD.match(match.string, match.end()):  # `नंबर 8000000000 करोड़`
+        if quantity_ahead(match.string, match.end()):  # `नंबर 8000000000 करोड़`
             return match[0]
         return _say_digits(match[0])
 
