@@ -16,6 +16,7 @@ telephone rule's). In a sum with `=`, `-` `*` `/` `×` `÷` between numbers are 
 Runs first among the pattern rules, so money, measures and percent read the number after it.
 """
 
+import functools
 import re
 
 from ...charclasses import DEVANAGARI_LETTER_CHARS, DIGIT, DIGIT_CHARS, LATIN_CHARS
@@ -41,9 +42,7 @@ _POWER = re.compile(rf"(?<={DIGIT})(?:\^\s?({DIGIT}+)|([²³]))")
 _SUPERSCRIPTS = {"²": "2", "³": "3"}
 # A comparison before an amount: the words follow the amount and its `%`, unit or scale word.
 _UNIT_WORDS = alternation({*load_table("units"), *load_table("scale_words")})
-_COMPARED = re.compile(
-    rf"([<>≤≥])\s?([{_SIGNS}]?\s?{NUMBER}(?:\s?%|\s?{_UNIT_WORDS}(?![{LATIN_CHARS}{DEVANAGARI_LETTER_CHARS}]))?)"
-)
+_COMPARISON_SIGNS = "<>≤≥"
 _COMPARISONS = {
     "<": word("less than"),
     ">": word("more than"),
@@ -51,10 +50,6 @@ _COMPARISONS = {
     "≥": word("at least"),
 }
 _OPERATOR = r"[-+*×÷/−]"
-_SUM = re.compile(
-    rf"(?<![{DIGIT_CHARS}.,])(?:{NUMBER}\s*{_OPERATOR}\s*)*{NUMBER}\s*=\s*"
-    rf"{NUMBER}(?:\s*{_OPERATOR}\s*{NUMBER})*(?![{DIGIT_CHARS}])"
-)
 _IN_SUM = re.compile(r"\s*([-+*×÷/−=])\s*")
 _OPERATORS = {
     "-": word("minus"),
@@ -70,6 +65,23 @@ _EQUALS = re.compile(r"\s?=\s?")
 _ANY_SIGN = re.compile("[-−+~±#=^²³<>≤≥]")
 
 
+@functools.cache
+def _compared() -> re.Pattern[str]:
+    # this and `_sum` cost ~2 ms to compile, and only a text with their sign needs them
+    return re.compile(
+        rf"([{_COMPARISON_SIGNS}])\s?([{_SIGNS}]?\s?{NUMBER}(?:\s?%|\s?{_UNIT_WORDS}"
+        rf"(?![{LATIN_CHARS}{DEVANAGARI_LETTER_CHARS}]))?)"
+    )
+
+
+@functools.cache
+def _sum() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![{DIGIT_CHARS}.,])(?:{NUMBER}\s*{_OPERATOR}\s*)*{NUMBER}\s*=\s*"
+        rf"{NUMBER}(?:\s*{_OPERATOR}\s*{NUMBER})*(?![{DIGIT_CHARS}])"
+    )
+
+
 def _say_sum(match: re.Match[str]) -> str:
     return _IN_SUM.sub(lambda m: f" {_OPERATORS[m[1]]} ", match[0])
 
@@ -80,7 +92,7 @@ def signs(text: str, settings: NormalizeSettings) -> str:
     if not _ANY_SIGN.search(text):
         return text
     if "=" in text:
-        text = _SUM.sub(_say_sum, text)
+        text = _sum().sub(_say_sum, text)
         text = _EQUALS.sub(f" {word('equals')} ", text)
     text = _MINUS.sub(f"{word('minus')} ", text)
     text = _PLUS.sub(f"{word('plus')} ", text)
@@ -88,7 +100,8 @@ def signs(text: str, settings: NormalizeSettings) -> str:
     text = _ABOUT.sub(f"{word('about')} ", text)
     text = _PLUS_MINUS.sub(f" {word('plus or minus')} ", text)
     text = _POWER.sub(_say_power, text)
-    text = _COMPARED.sub(lambda m: f"{m[2]} {_COMPARISONS[m[1]]}", text)
+    if any(sign in text for sign in _COMPARISON_SIGNS):
+        text = _compared().sub(lambda m: f"{m[2]} {_COMPARISONS[m[1]]}", text)
     return _NUMBER_SIGN.sub(f"{word('number')} ", text)
 
 
