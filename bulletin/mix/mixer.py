@@ -371,9 +371,11 @@ def _encode_stretches(
             todo.append(i)
     pcm = {i: folder / f"{i:04d}.f32" for i in range(len(jobs))} if master else {}
     workers = max(1, min(len(todo), os.cpu_count() or 1))
+    longest_first = sorted(todo, key=lambda i: jobs[i].span.start - jobs[i].span.end)
     with cf.ThreadPoolExecutor(workers, thread_name_prefix="encode") as pool:
+        # longest first: the cores finish together, not one waiting on a long last stretch
         futures = {pool.submit(jobs[i].encode, folder / f"{i:04d}.mp3", pcm.get(i)): i
-                   for i in todo}
+                   for i in longest_first}
         for future in cf.as_completed(futures):
             i = futures[future]
             results[i] = future.result()
