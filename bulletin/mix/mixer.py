@@ -406,8 +406,9 @@ class _Job:
         s = self.settings
         h = hashlib.sha256(
             f"{MIXER_FORMAT}|{ffmpeg.identity()}|{s.sample_rate_hz}|{s.loudness_lufs!r}|"
-            f"{s.true_peak_dbtp!r}|{' '.join(s.mp3_args())}|{self.span.end - self.span.start}|"
-            f"{self.span.encoded}".encode()
+            f"{s.true_peak_dbtp!r}|{ENCODER_MARGIN_DB!r}|{MP3_OFFSET_LU!r}|{TOLERANCE_LU!r}|"
+            f"{' '.join(s.mp3_args())}|{self.span.end - self.span.start}|{self.span.encoded}"
+            .encode()
         )
         for p in self.pieces:
             h.update(f"|{p.start - self.span.start}:{p.length}:{p.voice}|".encode())
