@@ -15,11 +15,14 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import filelock
+
+from .files import write_bytes_atomic
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,24 @@ class CacheFolder:
             return None
         except OSError:  # a read-only cache still serves its entries
             return path if path.is_file() else None
+        return path
+
+    def write(self, key: str, data: bytes, *, beside: Mapping[str, bytes] = MappingProxyType({})
+              ) -> Path | None:
+        """Write the entry (and its companions, by suffix, first) atomically but without
+        fsync: an entry torn by a power cut is only a miss. None: the cache is not usable
+        (see `failed`)."""
+        if self.failed is not None:
+            return None
+        path = self.path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for suffix, companion in beside.items():
+                write_bytes_atomic(path.with_suffix(suffix), companion, durable=False)
+            write_bytes_atomic(path, data, durable=False)
+        except OSError as e:
+            self.give_up(e)
+            return None
         return path
 
     def evict(self, keep: Collection[str] = ()) -> int:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AudioError
 from ..filecache import CacheFolder
-from ..files import link_or_copy, write_bytes_atomic
+from ..files import link_or_copy
 from .mp3join import Stretch, read_stretch
 
 log = logging.getLogger(__name__)
@@ -59,15 +60,11 @@ class StretchCache:
 
     def put(self, key: str, encoded: EncodedStretch) -> None:
         """Keep a copy of `encoded` and the gains it was made with."""
-        mp3 = self.files.path(key)
         record = {"lufs": encoded.lufs, "voice_db": encoded.voice_db,
                   "gain_db": encoded.gain_db}
-        try:
-            mp3.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(mp3.with_suffix(".json"), json.dumps(record).encode(),
-                               durable=False)
-            write_bytes_atomic(mp3, encoded.path.read_bytes(), durable=False)
-        except OSError as e:
-            self.files.give_up(e)
-            return
-        self.files.evict(keep={key})
+        self.files.write(key, encoded.path.read_bytes(),
+                         beside={".json": json.dumps(record).encode()})
+
+    def evict(self, keep: Collection[str]) -> None:
+        """Bring the cache under its cap, never removing `keep` (this build's stretches)."""
+        self.files.evict(keep)

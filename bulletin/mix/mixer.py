@@ -383,6 +383,8 @@ def _encode_stretches(
                 cache.put(jobs[i].key, results[i])
             done += jobs[i].span.end - jobs[i].span.start
             progress(min(total_s, done // rate), total_s)
+    if cache is not None:
+        cache.evict(keep={job.key for job in jobs})  # once a build, like the segment cache
     if master is not None:
         for i in results.keys() - set(todo):  # cached: rendered, not encoded
             jobs[i].write_pcm(results[i], pcm[i])
@@ -399,7 +401,7 @@ class _Job:
     pieces: list[Piece]
     settings: AudioSettings
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """Everything the stretch's bytes depend on, hashed: its pieces' sounds and places,
         its length, the settings and mixer that shape it, the encoder."""

@@ -15,7 +15,6 @@ from pathlib import Path
 import platformdirs
 
 from ..filecache import CacheFolder, CacheStats
-from ..files import write_bytes_atomic
 from ..models import Pcm
 from .pcm import wav_bytes
 
@@ -44,13 +43,4 @@ class SegmentCache(CacheFolder):
         """Write atomically but without fsync: it halved voicing time, and an entry torn by
         a power cut is only a miss (`voice_script` re-synthesizes what it cannot read).
         None: the cache is not usable (see `failed`)."""
-        if self.failed is not None:
-            return None
-        path = self.path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(path, wav_bytes(pcm), durable=False)
-        except OSError as e:
-            self.give_up(e)
-            return None
-        return path
+        return self.write(key, wav_bytes(pcm))

@@ -121,7 +121,7 @@ def test_an_unusable_cache_is_one_warning_and_the_voicing_goes_on(
     def broken(path, *_args, **_kw):
         raise OSError(failure, os.strerror(failure), str(path))
 
-    monkeypatch.setattr("bulletin.synth.cache.write_bytes_atomic", broken)
+    monkeypatch.setattr("bulletin.filecache.write_bytes_atomic", broken)
     with caplog.at_level(logging.WARNING, logger="bulletin"):
         v = voice_script(script, SETTINGS, workdir=tmp_path / "w", cache_dir=cache)
     assert v.synthesized == 3 and all(p.stat().st_size > 1000 for p in clip_paths(v))
