@@ -6,8 +6,8 @@ true peak. The gain is computed at that control rate (`TruePeakLimiter.gains`): 
 minimum of what each frame allows over the look-ahead, smoothed by a moving average of the
 same length, ramps the gain down *before* a peak (no overshoot, no click), an exponential
 release brings it back. `ramp` turns it into a gain per sample, linear between frame
-boundaries, each boundary at the lower of the gains of the frames it joins: within a frame
-the gain never exceeds that frame's, so no sample exceeds the ceiling.
+`boundaries`, each at the lower of the gains of the frames it joins: within a frame the
+gain never exceeds that frame's, so no sample exceeds the ceiling.
 
 The mixer computes the peaks once, solves the programme gain on them and the frames'
 energy (`mixer.LimitModel`, which runs this very gain computer, so its prediction is the
@@ -96,26 +96,30 @@ def frame_peaks(
     return peaks
 
 
-def ramp(gains: np.ndarray, start: int, length: int) -> np.ndarray:
-    """The per-sample gain of samples [start, start + length) from per-frame `gains`:
-    linear between frame boundaries, a boundary at the lower of its two frames' gains
-    (so within a frame it never exceeds that frame's; 1 before the first and past the last)."""
+def boundaries(gains: np.ndarray) -> np.ndarray:
+    """The gain at each frame boundary, from per-frame `gains`: the lower of the two frames
+    it joins (1 before the first frame and past the last), so that a ramp between a frame's
+    two boundaries never exceeds that frame's gain. One more value than frames."""
+    g = np.concatenate(([1.0], gains, [1.0]))
+    return np.minimum(g[:-1], g[1:])
+
+
+def ramp(edges: np.ndarray, start: int, length: int) -> np.ndarray:
+    """The per-sample gain of samples [start, start + length): linear between the frame
+    `boundaries` `edges` (1 past the last)."""
     first, last = start // FRAME, -(-(start + length) // FRAME)
-    g = np.ones(last - first + 2, np.float32)
-    known = slice(max(first - 1, 0), min(last + 1, len(gains)))
-    g[known.start - first + 1 : known.stop - first + 1] = gains[known]
-    edges = np.minimum(g[:-1], g[1:])  # edges[k]: the boundary at the start of frame first + k
+    e = np.ones(last - first + 1, np.float32)
+    known = edges[first : last + 1]
+    e[: len(known)] = known
     per_frame = np.empty((last - first, FRAME), np.float32)
-    np.multiply((edges[1:] - edges[:-1])[:, None], _RAMP, out=per_frame)
-    per_frame += edges[:-1, None]
+    np.multiply((e[1:] - e[:-1])[:, None], _RAMP, out=per_frame)
+    per_frame += e[:-1, None]
     offset = start - first * FRAME
     return per_frame.ravel()[offset : offset + length]
 
 
-def ramp_power(gains: np.ndarray) -> np.ndarray:
+def ramp_power(edges: np.ndarray) -> np.ndarray:
     """Per frame, the mean square of its `ramp` (what the frame's energy is scaled by)."""
-    g = np.concatenate(([1.0], gains, [1.0]))
-    edges = np.minimum(g[:-1], g[1:])
     a, b = edges[:-1], edges[1:]
     return (a * a + a * b + b * b) / 3
 

@@ -55,7 +55,15 @@ from .chapters import fit_chapters
 from .clips import Speech, prepare_clip
 from .encoded import EncodedStretch, StretchCache
 from .jingles import JingleSource, check_jingles, levelled, sources
-from .limiter import FRAME, TruePeakLimiter, frame_interpolator, frame_peaks, ramp, ramp_power
+from .limiter import (
+    FRAME,
+    TruePeakLimiter,
+    boundaries,
+    frame_interpolator,
+    frame_peaks,
+    ramp,
+    ramp_power,
+)
 from .loudness import SILENCE_LUFS, block_powers, gain_to, gated_lufs, parse_ebur128
 from .settings import AudioSettings
 from .stretches import Span, cut
@@ -149,11 +157,11 @@ class Renderer:
             out[lo - a : hi - a] += source.read(lo - start, hi - start)
         return out
 
-    def blocks(self, block: int, gain: float = 1.0, context: int = 0) -> Iterator[np.ndarray]:
+    def blocks(self, block: int, context: int = 0) -> Iterator[np.ndarray]:
         """Consecutive blocks covering the programme, each with `context` samples either side."""
         for a in range(0, self.length, block):
             b = min(a + block, self.length)
-            yield self.render(a - context, b + context) * np.float32(gain)
+            yield self.render(a - context, b + context)
 
 
 def mix_episode(
@@ -439,8 +447,8 @@ class _Job:
 
     def encode(self, dest: Path, pcm: Path | None) -> EncodedStretch:
         """Level, limit and encode the stretch (passes B and C of the module doc)."""
-        s, rate = self.settings, self.settings.sample_rate_hz
-        target, block = s.loudness_lufs, FRAME * round(BLOCK_S * rate / FRAME)
+        s, rate, block = self.settings, self.settings.sample_rate_hz, self.block
+        target = s.loudness_lufs
         voice_db = self.voice_db()
         renderer = self.renderer(voice_db)
         model = LimitModel.measure(renderer, block, self.limiter())
@@ -462,13 +470,17 @@ class _Job:
 
     def write_pcm(self, encoded: EncodedStretch, pcm: Path) -> None:
         """The stretch as `encode` rendered it, from the gains the cache kept."""
-        block = FRAME * round(BLOCK_S * self.settings.sample_rate_hz / FRAME)
-        renderer = self.renderer(encoded.voice_db)
+        block, renderer = self.block, self.renderer(encoded.voice_db)
         model = LimitModel.measure(renderer, block, self.limiter()).covering(
             encoded.gain_db, renderer, block)
         for _ in _kept(_limited(renderer, block, encoded.gain_db, model), self.span.encoded,
                        pcm):
             pass
+
+    @property
+    def block(self) -> int:
+        """Samples rendered at a time: about `BLOCK_S`, whole frames."""
+        return FRAME * round(BLOCK_S * self.settings.sample_rate_hz / FRAME)
 
     def limiter(self) -> TruePeakLimiter:
         s = self.settings
@@ -574,7 +586,7 @@ class LimitModel:
     def loudness(self, gain_db: float) -> float:
         """Integrated loudness of the limited programme at `gain_db` (LUFS)."""
         gain = 10 ** (gain_db / 20)
-        power = ramp_power(self.limiter.gains(self.peaks, gain))
+        power = ramp_power(boundaries(self.limiter.gains(self.peaks, gain)))
         energy = self.energy * (gain * gain) * power
         step = self.rate / 10 / FRAME  # frames per 100 ms
         starts = np.unique(np.round(np.arange(0, len(energy), step)).astype(np.int64))
@@ -605,7 +617,7 @@ def _limited(renderer: Renderer, block: int, gain_db: float, model: LimitModel
              ) -> Iterator[np.ndarray]:
     """The programme at `gain_db`, through the limiter, block by block."""
     gain = 10 ** (gain_db / 20)
-    frame_gains = model.limiter.gains(model.peaks, gain)
+    edges = boundaries(model.limiter.gains(model.peaks, gain))
     for a in range(0, renderer.length, block):
         b = min(a + block, renderer.length)
-        yield renderer.render(a, b) * np.float32(gain) * ramp(frame_gains, a, b - a)
+        yield renderer.render(a, b) * np.float32(gain) * ramp(edges, a, b - a)

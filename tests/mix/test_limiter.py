@@ -14,6 +14,7 @@ from bulletin.mix.limiter import (
     FRAME,
     PHASE_L1,
     TruePeakLimiter,
+    boundaries,
     frame_interpolator,
     frame_peaks,
     gain_reduction,
@@ -42,10 +43,10 @@ def peaks_of(signal: np.ndarray, limiter: TruePeakLimiter, *, max_gain: float = 
 def limit(signal: np.ndarray, ceiling_dbtp: float, *, gain: float = 1.0,
           block: int | None = None, release_s: float = 0.1) -> np.ndarray:
     limiter = TruePeakLimiter.at(RATE, ceiling_dbtp, release_s=release_s)
-    gains = limiter.gains(peaks_of(signal, limiter, max_gain=gain, block=block), gain)
+    edges = boundaries(limiter.gains(peaks_of(signal, limiter, max_gain=gain, block=block), gain))
     block = block or len(signal)
     return np.concatenate([signal[a : a + block] * np.float32(gain)
-                           * ramp(gains, a, len(signal[a : a + block]))
+                           * ramp(edges, a, len(signal[a : a + block]))
                            for a in range(0, len(signal), block)])
 
 
@@ -111,12 +112,13 @@ def test_a_frame_never_gets_more_than_its_own_gain(seed):
     model scales a frame by is the ramp's."""
     rng = np.random.default_rng(seed)
     gains = np.clip(rng.uniform(0.3, 1.5, 200), 0.0, 1.0)
-    per_sample = ramp(gains, 0, 200 * FRAME).reshape(200, FRAME)
+    edges = boundaries(gains)
+    per_sample = ramp(edges, 0, 200 * FRAME).reshape(200, FRAME)
     assert (per_sample <= gains[:, None] + 1e-7).all()
     np.testing.assert_allclose(np.mean(per_sample.astype(np.float64) ** 2, axis=1),
-                               ramp_power(gains), rtol=1e-3)
+                               ramp_power(edges), rtol=1e-3)
     start, length = 37 * FRAME + 5, 51 * FRAME + 11  # any slice is the same ramp
-    np.testing.assert_array_equal(ramp(gains, start, length),
+    np.testing.assert_array_equal(ramp(edges, start, length),
                                   per_sample.ravel()[start : start + length])
 
 
