@@ -14,6 +14,7 @@ and the stretch's own end padding make up exactly (`mp3join`).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 from collections.abc import Sequence
@@ -50,49 +51,63 @@ def cut(
     up to one frame longer so that the seam falls on a frame: every stretch then starts on
     a frame and its bytes depend on its own content alone, wherever it lands.
     `paragraph_ends` and `segment_ends` index `layout.sentences`: the last sentence of each
-    paragraph and of each segment; `bed`: a bed sounds from 0 to `layout.bed_end`."""
+    paragraph and of each segment; `bed`: a bed sounds from 0 to `layout.bed_end`.
+
+    One pass over the unmoved layout: each seam moves everything after it by the same
+    amount, so a candidate's place is its own plus what the seams before it added."""
     segment_last = set(segment_ends)
+    quiet_places = _Quiet(layout, bed)
     seams: list[int] = []
+    moves: list[tuple[int, int]] = []  # (unmoved sample, what it and all after it move by)
+    shift = 0
     for i in sorted(set(paragraph_ends) | segment_last)[:-1]:  # the outro stays with speech
         end = layout.sentences[i].end
         since = seams[-1] if seams else 0
-        if i in segment_last or end - since >= MIN_STRETCH_S * rate:
-            quiet = _quiet_after(end, layout, bed)
-            room = _next_start(quiet, layout, bed) - quiet
-            if room >= TAIL + GUARD:
-                seam = -(-(quiet + TAIL) // FRAME_SAMPLES) * FRAME_SAMPLES
-                layout = _shifted(layout, after=quiet, by=seam - quiet - TAIL)
+        if i in segment_last or end + shift - since >= MIN_STRETCH_S * rate:
+            quiet = quiet_places.after(end)
+            if quiet_places.next_start(quiet) - quiet >= TAIL + GUARD:
+                seam = -(-(quiet + shift + TAIL) // FRAME_SAMPLES) * FRAME_SAMPLES
+                shift = seam - quiet - TAIL
+                moves.append((quiet, shift))
                 seams.append(seam)
+    layout = _moved(layout, moves)
     bounds = [0, *seams, layout.length]
     return layout, [Span(a, b, last=b == layout.length)
                     for a, b in itertools.pairwise(bounds)]
 
 
-def _pieces(layout: Layout, bed: bool) -> list[tuple[int, int]]:
-    return [(p.start, p.end) for p in (*layout.sentences, *layout.jingles)] + (
-        [(0, layout.bed_end)] if bed else [])
+class _Quiet:
+    """Where the layout is silent: its pieces (the bed too) by start, with the latest end
+    of any piece starting before each."""
+
+    def __init__(self, layout: Layout, bed: bool) -> None:
+        pieces = sorted([(p.start, p.end) for p in (*layout.sentences, *layout.jingles)]
+                        + ([(0, layout.bed_end)] if bed else []))
+        self.starts = [start for start, _ in pieces]
+        self.latest_end = list(itertools.accumulate((end for _, end in pieces), max))
+        self.length = layout.length
+
+    def after(self, t: int) -> int:
+        """Where the silence after sample `t` begins (a jingle or the bed may still sound)."""
+        while (k := bisect.bisect_left(self.starts, t)) and self.latest_end[k - 1] > t:
+            t = self.latest_end[k - 1]
+        return t
+
+    def next_start(self, t: int) -> int:
+        """Where the next piece starting at or after `t` starts."""
+        k = bisect.bisect_left(self.starts, t)
+        return self.starts[k] if k < len(self.starts) else self.length
 
 
-def _quiet_after(t: int, layout: Layout, bed: bool) -> int:
-    """Where the silence after sample `t` begins (a jingle or the bed may still sound)."""
-    pieces = _pieces(layout, bed)
-    while covering := [end for start, end in pieces if start < t < end]:
-        t = max(covering)
-    return t
-
-
-def _next_start(t: int, layout: Layout, bed: bool) -> int:
-    return min((start for start, _ in _pieces(layout, bed) if start >= t),
-               default=layout.length)
-
-
-def _shifted(layout: Layout, *, after: int, by: int) -> Layout:
-    """The layout with every position past `after` moved `by` samples later."""
-    if not by:
+def _moved(layout: Layout, moves: Sequence[tuple[int, int]]) -> Layout:
+    """The layout with every position past each `moves` sample moved by its amount."""
+    if not moves:
         return layout
+    after = [at for at, _ in moves]
 
     def move(p: int) -> int:
-        return p + by if p > after else p
+        k = bisect.bisect_left(after, p)  # the moves at samples before p
+        return p + moves[k - 1][1] if k else p
 
     def placed(pieces: tuple[Placed, ...]) -> tuple[Placed, ...]:
         return tuple(dataclasses.replace(p, start=move(p.start)) for p in pieces)
