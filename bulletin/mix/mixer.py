@@ -282,10 +282,10 @@ def _prepare_voice(voicing: Voicing, rate: int, path: Path) -> _Voice:
     with open(path, "wb") as out, cf.ThreadPoolExecutor(workers) as pool:
         prepared = _in_order(pool, lambda clip: _pcm(prepare_clip(clip, rate)), clips,
                              ahead=2 * workers)
-        for pcm, powers in prepared:
+        for pcm, digest, powers in prepared:
             out.write(pcm)
             voice.lengths.append(len(pcm) // 2)
-            voice.digests.append(hashlib.sha256(pcm).digest())
+            voice.digests.append(digest)
             voice.powers.append(powers)
     return voice
 
@@ -303,11 +303,12 @@ def _in_order(pool: cf.Executor, fn: Callable[[T], R], items: Sequence[T], *, ah
         yield pending.popleft().result()
 
 
-def _pcm(speech: Speech) -> tuple[bytes, np.ndarray]:
-    """A prepared sentence as the voice file holds it (16-bit, `VOICE_SCALE`), and its
-    loudness."""
+def _pcm(speech: Speech) -> tuple[bytes, bytes, np.ndarray]:
+    """A prepared sentence as the voice file holds it (16-bit, `VOICE_SCALE`), its digest
+    (hashed here, on the pool, like the rest of the preparation) and its loudness."""
     scaled = speech.samples * np.float32(VOICE_SCALE * 32768)
-    return np.clip(np.round(scaled), -32768, 32767).astype("<i2").tobytes(), speech.powers
+    pcm = np.clip(np.round(scaled), -32768, 32767).astype("<i2").tobytes()
+    return pcm, hashlib.sha256(pcm).digest(), speech.powers
 
 
 def _ends(voicing: Voicing) -> tuple[list[int], list[int]]:
