@@ -6,6 +6,7 @@ and the operators of a written sum.
     #1 → नंबर एक · 2 + 3 = 5 → दो प्लस तीन बराबर पाँच · 1-2=5 → एक माइनस दो बराबर पाँच
     3^2 / 3² → तीन का वर्ग · 2^3 → दो का घन · 10^6 → दस की घात छह
     <5% → पाँच प्रतिशत से कम · >50 किमी → पचास किलोमीटर से अधिक · ≥18 → अठारह से अधिक या बराबर
+    89* रन → नाबाद नवासी रन (a star after a batsman's runs; elsewhere a footnote's, silent)
 
 A `-` is a minus only where it cannot be a hyphen, a range or a score: glued to the number
 (or currency sign) after it, with no letter, digit or `.,/` right before it and no number
@@ -62,7 +63,9 @@ _OPERATORS = {
     "=": word("equals"),
 }
 _EQUALS = re.compile(r"\s?=\s?")
-_ANY_SIGN = re.compile("[-−+~±#=^²³<>≤≥]")
+# A batsman's score marked not out: a star glued to the runs, before रन / runs.
+_NOT_OUT = re.compile(rf"(?<![{DIGIT_CHARS}.,])({DIGIT}+)\*(?=\s?(?:रन|[Rr]uns?\b))")
+_ANY_SIGN = re.compile("[-−+~±#=^²³<>≤≥*]")
 
 
 @functools.cache
@@ -102,6 +105,7 @@ def signs(text: str, settings: NormalizeSettings) -> str:
     text = _POWER.sub(_say_power, text)
     if any(sign in text for sign in _COMPARISON_SIGNS):
         text = _compared().sub(lambda m: f"{m[2]} {_COMPARISONS[m[1]]}", text)
+    text = _NOT_OUT.sub(rf"{word('not out')} \1", text)
     return _NUMBER_SIGN.sub(f"{word('number')} ", text)
 
 
