@@ -79,4 +79,5 @@ def collapse_spaces(text: str, settings: NormalizeSettings) -> str:
     return _SPACE_BEFORE_MARK.sub("", _SPACES.sub(" ", text)).strip()
 
 
-RULES: tuple[Rule, ...] = (canonical, drop_stray_nukta, marks, collapse_spaces)
+CHARACTER_RULES: tuple[Rule, ...] = (canonical, drop_stray_nukta)
+MARK_RULES: tuple[Rule, ...] = (marks, collapse_spaces)

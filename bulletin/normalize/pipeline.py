@@ -1,7 +1,8 @@
 """The order of the normalizer's rules, in one place.
 
-Unicode hygiene → vehicle registrations, AM/PM times and Latin abbreviations (`Dr.`: before
-a lexicon reads the word and leaves the dot) → staff lexicon → built-in lexicon → web
+Unicode hygiene → scoreboards (`56* (30)`, while the brackets show) → marks → vehicle
+registrations, AM/PM times and Latin abbreviations (`Dr.`: before a lexicon reads the word
+and leaves the dot) → staff lexicon → built-in lexicon → web
 addresses, e-mail and file names (before anything numeric reads their digits) → hashtags and
 handles → titles, era marks, initials → cued and shaped digit strings (PIN codes, cards, IP
 addresses) → pattern rules (signs, per-unit prices, dimensions, times with seconds, money,
@@ -72,7 +73,9 @@ def build_rules(staff: Lexicon, builtin: Lexicon) -> tuple[Rule, ...]:
     lexicons = tuple(lexicon for lexicon in (staff, builtin) if len(lexicon))
     latin = LatinReader.load(staff, builtin)
     return (
-        *hygiene.RULES,
+        *hygiene.CHARACTER_RULES,
+        *sign.BRACKET_RULES,
+        *hygiene.MARK_RULES,
         *digit_string.LATIN_RULES,
         *times.LATIN_RULES,
         *abbreviation.LATIN_RULES,

@@ -7,6 +7,7 @@ and the operators of a written sum.
     3^2 / 3² → तीन का वर्ग · 2^3 → दो का घन · 10^6 → दस की घात छह
     <5% → पाँच प्रतिशत से कम · >50 किमी → पचास किलोमीटर से अधिक · ≥18 → अठारह से अधिक या बराबर
     89* रन → नाबाद नवासी रन (a star after a batsman's runs; elsewhere a footnote's, silent)
+    56* (30) → नाबाद छप्पन रन, तीस गेंद (a scoreboard: the balls faced in brackets)
 
 A `-` is a minus only where it cannot be a hyphen, a range or a score: glued to the number
 (or currency sign) after it, with no letter, digit or `.,/` right before it and no number
@@ -65,6 +66,8 @@ _OPERATORS = {
 _EQUALS = re.compile(r"\s?=\s?")
 # A batsman's score marked not out: a star glued to the runs, before रन / runs.
 _NOT_OUT = re.compile(rf"(?<![{DIGIT_CHARS}.,])({DIGIT}+)\*(?=\s?(?:रन|[Rr]uns?\b))")
+# The scoreboard form: runs, the star, then the balls faced in brackets (`56* (30)`).
+_SCOREBOARD = re.compile(rf"(?<![{DIGIT_CHARS}.,])({DIGIT}+)\*\s?\(\s?({DIGIT}+)\s?\)")
 _ANY_SIGN = re.compile("[-−+~±#=^²³<>≤≥*]")
 
 
@@ -118,4 +121,14 @@ def _say_power(match: re.Match[str]) -> str:
     return f" {word('to the power')} {exponent}"
 
 
+def scoreboard(text: str, settings: NormalizeSettings) -> str:
+    """`56* (30)` → `56* रन , 30 गेंद ,`: the words a scorecard leaves out, said before the
+    brackets fall silent (hygiene's `marks`), so that the star still reads नाबाद."""
+    if "*" not in text:
+        return text
+    return _SCOREBOARD.sub(rf"\1* {word('runs')} , \2 {word('balls')} ,", text)
+
+
+# Runs before the brackets are made silent: the one sign rule that needs them.
+BRACKET_RULES: tuple[Rule, ...] = (scoreboard,)
 RULES: tuple[Rule, ...] = (signs,)
