@@ -64,10 +64,11 @@ _OPERATORS = {
     "=": word("equals"),
 }
 _EQUALS = re.compile(r"\s?=\s?")
-# A batsman's score marked not out: a star glued to the runs, before रन / runs.
-_NOT_OUT = re.compile(rf"(?<![{DIGIT_CHARS}.,])({DIGIT}+)\*(?=\s?(?:रन|[Rr]uns?\b))")
-# The scoreboard form: runs, the star, then the balls faced in brackets (`56* (30)`).
-_SCOREBOARD = re.compile(rf"(?<![{DIGIT_CHARS}.,])({DIGIT}+)\*\s?\(\s?({DIGIT}+)\s?\)")
+# A batsman's score marked not out: a star glued to the runs.
+_STARRED_RUNS = rf"(?<![{DIGIT_CHARS}.,])({DIGIT}+)\*"
+_NOT_OUT = re.compile(rf"{_STARRED_RUNS}(?=\s?(?:रन|[Rr]uns?\b))")  # before रन / runs
+# The scoreboard form: then the balls faced in brackets (`56* (30)`).
+_SCOREBOARD = re.compile(rf"{_STARRED_RUNS}\s?\(\s?({DIGIT}+)\s?\)")
 _ANY_SIGN = re.compile("[-−+~±#=^²³<>≤≥*]")
 
 
